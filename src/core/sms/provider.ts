@@ -1,0 +1,48 @@
+import type { DateOrder } from './datetime.js';
+import type { SmsKind } from './types.js';
+
+/**
+ * A provider is data: its sender IDs, currency, country and an ordered list of templates. Templates run
+ * against the normalised text (one space between words, see normalise.ts), first match wins, so
+ * non-payment shapes that share wording with a receipt (agent cash-in, reversal credits) come first.
+ *
+ * Named groups a template may capture: code, amount, currency, name, phone, account, balance,
+ * balanceCurrency, date, reverses. Only `amount` is needed for a payment.
+ */
+export interface Template {
+  name: string;
+  kind: SmsKind;
+  pattern: RegExp;
+  /** The payer is an institution (bank, B2C payout, other network): still a payment, flagged. */
+  organisation?: boolean;
+}
+
+export interface ProviderDef {
+  /** Stable id: `<service>-<country>`, e.g. `mpesa-ke`. */
+  id: string;
+  name: string;
+  /** ISO 3166 alpha-2. */
+  country: string;
+  /** Without `+`, e.g. `254`. */
+  callingCode: string;
+  /** Default ISO 4217 currency (used when the text's token is ambiguous or absent). */
+  currency: string;
+  /** Fixed offset of the provider's clock, e.g. `+03:00`. */
+  utcOffset: string;
+  dateOrder: DateOrder;
+  /** Sender IDs the operator really sends from; compared case-insensitively, ignoring spaces and punctuation. */
+  senderIds: string[];
+  templates: Template[];
+  /** Payer names that denote an institution rather than a person (banks, funds, B2C). */
+  organisationNames?: RegExp;
+}
+
+export function senderKey(sender: string): string {
+  return sender.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export function isProviderSender(provider: ProviderDef, sender: string | null): boolean {
+  if (!sender) return false;
+  const key = senderKey(sender);
+  return key.length > 0 && provider.senderIds.some((id) => senderKey(id) === key);
+}
