@@ -1,0 +1,95 @@
+import { displayMoney } from '../money.js';
+import type { Candidate, Payment } from './evidence.js';
+import type { DecisionKind, MatchConfig } from './types.js';
+
+/** The outcome of matching one payment, before it is dressed up as a Decision. */
+export interface Verdict {
+  decision: DecisionKind;
+  orderId: number | null;
+  suggestedOrderId: number | null;
+  rule: string | null;
+  reasons: string[];
+  overpaidMinor: number;
+  remainingMinor: number | null;
+}
+
+/** Pre-pass knowledge used by the twin-order exception: may this tie be paired oldest first? */
+export type TwinCheck = (tied: readonly Candidate[]) => boolean;
+
+/** Top candidates that nothing separates: same evidence rank and (if any is exact) same amount fit. */
+export function topTie(cands: readonly Candidate[]): Candidate[] {
+  const top = cands[0];
+  if (!top) return [];
+  const sameRank = cands.filter((c) => c.rank === top.rank);
+  if (top.fit !== 'exact') return sameRank;
+  return sameRank.filter((c) => c.fit === 'exact');
+}
+
+/** Twins: the same amount outstanding, the same billing phone and name. */
+export function areTwins(tied: readonly Candidate[]): boolean {
+  const first = tied[0];
+  if (!first || tied.length < 2) return false;
+  const sig = (c: Candidate): string => `${c.remainingMinor}|${c.prepared.phone}|${c.prepared.names.join(' ')}|${c.evidence}`;
+  return tied.every((c) => sig(c) === sig(first));
+}
+
+function ids(cands: readonly Candidate[]): string {
+  return cands.map((c) => `#${c.prepared.order.number}`).join(', ');
+}
+
+function review(rule: string | null, reasons: string[], suggested: number | null): Verdict {
+  return { decision: 'review', orderId: null, suggestedOrderId: suggested, rule, reasons, overpaidMinor: 0, remainingMinor: null };
+}
+
+/** Applies the confirm / partial / review rules to the ranked candidates of one payment. */
+export function decide(pay: Payment, cands: readonly Candidate[], config: MatchConfig, twins: TwinCheck): Verdict {
+  const tied = topTie(cands);
+  const winner = tied[0];
+  if (!winner) {
+    return { ...review(null, ['no open order matches its code, account, phone, name or amount'], null), decision: 'unmatched' };
+  }
+  const reasons: string[] = [];
+  if (tied.length > 1) {
+    const canPair = config.pairTwinOrders && config.confirmOn.includes(winner.evidence) && winner.fit !== 'under' && areTwins(tied) && twins(tied);
+    if (!canPair) {
+      return review(winner.evidence, [`${tied.length} orders tie on ${winner.evidence}: ${ids(tied)}`, ...winner.reasons], null);
+    }
+    reasons.push(`${tied.length} identical open orders (${ids(tied)}) and as many payments from this payer: paired oldest first`);
+  }
+  reasons.push(...winner.reasons);
+  const id = winner.prepared.order.id;
+  if (!config.confirmOn.includes(winner.evidence)) {
+    const amount = winner.evidence === 'amount' ? [] : [amountLine(pay, winner)];
+    return review(winner.evidence, [...reasons, ...amount, `${winner.evidence} evidence alone is not enough to confirm`], id);
+  }
+  if (!pay.code) return review(winner.evidence, [...reasons, 'payment has no transaction code, so a duplicate cannot be ruled out'], id);
+  return settle(pay, winner, reasons, config);
+}
+
+/** "amount KES 1500.00 covers total KES 1500.00" / "… is short of outstanding KES 500.00 by KES 100.00". */
+function amountLine(pay: Payment, c: Candidate): string {
+  const o = c.prepared.order;
+  const paid = displayMoney(pay.amountMinor, pay.currency);
+  const owed = displayMoney(c.remainingMinor, o.currency);
+  const what = c.remainingMinor === o.totalMinor ? 'total' : 'outstanding';
+  if (c.fit !== 'under') return `amount ${paid} covers ${what} ${owed}`;
+  return `amount ${paid} is short of ${what} ${owed} by ${displayMoney(c.remainingMinor - pay.amountMinor, o.currency)}`;
+}
+
+function settle(pay: Payment, winner: Candidate, reasons: string[], config: MatchConfig): Verdict {
+  const o = winner.prepared.order;
+  const base = { orderId: o.id, suggestedOrderId: o.id, rule: winner.evidence };
+  const line = amountLine(pay, winner);
+  if (winner.fit === 'under') {
+    const left = winner.remainingMinor - pay.amountMinor;
+    if (!config.allowPartial) return review(winner.evidence, [...reasons, line], o.id);
+    return { ...base, decision: 'partial', reasons: [...reasons, line], overpaidMinor: 0, remainingMinor: left };
+  }
+  const over = pay.amountMinor - winner.remainingMinor;
+  if (over > 0) {
+    const extra = `overpaid by ${displayMoney(over, o.currency)}`;
+    if (!config.allowOverpayment) return review(winner.evidence, [...reasons, line, extra], o.id);
+    return { ...base, decision: 'confirm', reasons: [...reasons, line, extra], overpaidMinor: over, remainingMinor: 0 };
+  }
+  return { ...base, decision: 'confirm', reasons: [...reasons, line], overpaidMinor: 0, remainingMinor: 0 };
+}

@@ -1,0 +1,170 @@
+import type { ParsedSms } from '../sms/types.js';
+import type { Verdict } from './decide.js';
+import { decide, topTie } from './decide.js';
+import type { Candidate, Payment, RunState } from './evidence.js';
+import { findCandidates, paymentRefs } from './evidence.js';
+import { nameTokens } from './names.js';
+import { buildOrderIndex } from './order-index.js';
+import type { Decision, MatchConfig, MatchHistory, MatchInput, MatchMessage } from './types.js';
+import { DEFAULT_MATCH_CONFIG } from './types.js';
+
+const EMPTY_HISTORY: MatchHistory = { codes: new Map(), partials: new Map(), confirmedOrders: new Set() };
+
+interface Item {
+  index: number;
+  message: MatchMessage;
+  paidAt: string;
+  paidMs: number;
+  /** Set when the message needs no matching (ignored, duplicate, unreadable). */
+  final?: Verdict;
+  payment?: Payment;
+  duplicateOf?: string | null;
+}
+
+/** Payment time: the time printed in the SMS when there is one, else when the phone received it. */
+function paymentTime(m: MatchMessage): { paidAt: string; paidMs: number } {
+  const printed = m.parsed.occurredAt ? Date.parse(m.parsed.occurredAt) : Number.NaN;
+  const ms = Number.isNaN(printed) ? Date.parse(m.receivedAt) : printed;
+  return { paidAt: Number.isNaN(ms) ? m.receivedAt : new Date(ms).toISOString(), paidMs: ms };
+}
+
+function verdict(decision: Verdict['decision'], rule: string, reasons: string[]): Verdict {
+  return { decision, orderId: null, suggestedOrderId: null, rule, reasons, overpaidMinor: 0, remainingMinor: null };
+}
+
+function codeKey(p: ParsedSms): string | null {
+  return p.code ? `${p.provider ?? ''}:${p.code.toUpperCase()}` : null;
+}
+
+/** Everything decided without looking at orders: trust, kind, duplicates, unreadable payments. */
+function triage(item: Item, seen: Map<string, string>, history: MatchHistory, config: MatchConfig): void {
+  const { parsed, messageId } = item.message;
+  if (!parsed.trusted) {
+    item.final = verdict('ignored', 'untrusted', [`untrusted: ${parsed.untrustedReason ?? 'sender is not the provider'}`]);
+    return;
+  }
+  if (parsed.kind !== 'payment') {
+    const extra = parsed.reverses ? [`reverses ${parsed.reverses}: check any order it paid by hand`] : [];
+    item.final = verdict('ignored', 'not-payment', [`not an incoming payment (${parsed.kind})`, ...extra]);
+    return;
+  }
+  const key = codeKey(parsed);
+  if (key) {
+    const earlier = seen.get(key);
+    const past = history.codes.get(key);
+    // A message re-offered after an undecided run is matched again; anything applied before is not.
+    const reopen = past?.messageId === messageId && (past.decision === 'review' || past.decision === 'unmatched');
+    if (earlier !== undefined || (past && !reopen)) {
+      const first = earlier ?? past?.messageId ?? null;
+      const where = earlier !== undefined ? 'earlier in this batch' : `in an earlier run (${past?.decision ?? '?'})`;
+      item.final = verdict('duplicate', 'duplicate', [`code ${parsed.code} already seen ${where} in message ${first}`]);
+      item.final.suggestedOrderId = earlier === undefined ? (past?.orderId ?? null) : null;
+      item.duplicateOf = first;
+      return;
+    }
+    seen.set(key, messageId);
+  }
+  if (parsed.amountMinor === null || parsed.amountMinor <= 0 || !parsed.currency || Number.isNaN(item.paidMs)) {
+    item.final = verdict('review', 'unreadable', ['payment amount, currency or time could not be read']);
+    return;
+  }
+  item.payment = {
+    code: parsed.code,
+    amountMinor: parsed.amountMinor,
+    currency: parsed.currency,
+    paidMs: item.paidMs,
+    phone: parsed.payerPhone,
+    names: parsed.payerIsOrganisation ? [] : nameTokens(parsed.payerName),
+    refs: paymentRefs(parsed.account, config),
+    account: parsed.account,
+  };
+}
+
+function compareItems(a: Item, b: Item): number {
+  const ta = Number.isNaN(a.paidMs) ? Infinity : a.paidMs;
+  const tb = Number.isNaN(b.paidMs) ? Infinity : b.paidMs;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  const ca = a.message.parsed.code ?? '';
+  const cb = b.message.parsed.code ?? '';
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  if (a.message.messageId !== b.message.messageId) return a.message.messageId < b.message.messageId ? -1 : 1;
+  return a.index - b.index;
+}
+
+function tieKey(tied: readonly Candidate[]): string {
+  return tied.map((c) => c.prepared.order.id).sort((x, y) => x - y).join(',');
+}
+
+/**
+ * Matches payments to orders. Pure and deterministic: messages are processed by payment time, then code,
+ * then message id, whatever order they come in; decisions return in input order.
+ */
+export function matchPayments(input: MatchInput): Decision[] {
+  const config: MatchConfig = { ...DEFAULT_MATCH_CONFIG, ...input.config };
+  const history = input.history ?? EMPTY_HISTORY;
+  const index = buildOrderIndex(input.orders, config);
+  const items: Item[] = input.messages.map((message, i) => ({ index: i, message, ...paymentTime(message) }));
+  const sorted = [...items].sort(compareItems);
+  const seen = new Map<string, string>();
+  for (const item of sorted) triage(item, seen, history, config);
+
+  const paid = new Map<number, number>();
+  const confirmed = new Set<number>();
+  const state: RunState = {
+    isConfirmed: (id) => confirmed.has(id) || history.confirmedOrders.has(id),
+    paidSoFar: (id) => (history.partials.get(id)?.paidMinor ?? 0) + (paid.get(id) ?? 0),
+  };
+  // Twin orders: count, before anything is decided, how many payments tie on each set of orders.
+  const initialTie = new Map<Item, string>();
+  const tieCounts = new Map<string, number>();
+  for (const item of sorted) {
+    if (!item.payment) continue;
+    const tied = topTie(findCandidates(item.payment, index, state, config));
+    if (tied.length < 2) continue;
+    const key = tieKey(tied);
+    initialTie.set(item, key);
+    tieCounts.set(key, (tieCounts.get(key) ?? 0) + 1);
+  }
+
+  const results = new Map<Item, { verdict: Verdict; candidates: number[] }>();
+  for (const item of sorted) {
+    if (!item.payment) continue;
+    const cands = findCandidates(item.payment, index, state, config);
+    const twins = (tied: readonly Candidate[]): boolean => {
+      const key = initialTie.get(item);
+      if (!key) return false;
+      const set = new Set(key.split(','));
+      return tieCounts.get(key) === set.size && tied.every((c) => set.has(String(c.prepared.order.id)));
+    };
+    const v = decide(item.payment, cands, config, twins);
+    if (v.orderId !== null && v.decision === 'confirm') confirmed.add(v.orderId);
+    if (v.orderId !== null && v.decision === 'partial') paid.set(v.orderId, (paid.get(v.orderId) ?? 0) + item.payment.amountMinor);
+    results.set(item, { verdict: v, candidates: cands.slice(0, config.maxCandidates).map((c) => c.prepared.order.id) });
+  }
+  return items.map((item) => toDecision(item, results.get(item)));
+}
+
+function toDecision(item: Item, r: { verdict: Verdict; candidates: number[] } | undefined): Decision {
+  const p = item.message.parsed;
+  const v = r?.verdict ?? item.final ?? verdict('review', 'internal', ['no decision was reached']);
+  return {
+    messageId: item.message.messageId,
+    code: p.code,
+    provider: p.provider,
+    decision: v.decision,
+    orderId: v.orderId,
+    candidates: r?.candidates ?? [],
+    rule: v.rule,
+    reasons: v.reasons,
+    amountMinor: p.amountMinor,
+    currency: p.currency,
+    overpaidMinor: v.overpaidMinor,
+    remainingMinor: v.remainingMinor,
+    suggestedOrderId: v.suggestedOrderId,
+    duplicateOf: item.duplicateOf ?? null,
+    paidAt: item.paidAt,
+    payerName: p.payerName,
+    payerPhone: p.payerPhone,
+    account: p.account,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Name comparison tolerant of what mobile-money SMS do to names: upper case, any order, accents dropped,
+ * initials, and Safaricom keeping only two names of three.
+ */
+export function nameTokens(raw: string | null | undefined): string[] {
+  if (!raw) return [];
+  return raw
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    // Apostrophes and stray asterisks sit inside names (NDUNG'U, CH*ACHA); everything else separates.
+    .replace(/['’`*]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
+}
+
+export interface NameComparison {
+  score: number;
+  full: number;
+  initials: number;
+}
+
+/** Pairs tokens exact-first, then initials (`J` ~ `JOHN`), each token used once. */
+export function compareNames(payer: readonly string[], billing: readonly string[]): NameComparison {
+  if (payer.length === 0 || billing.length === 0) return { score: 0, full: 0, initials: 0 };
+  const left = [...billing];
+  const rest: string[] = [];
+  let full = 0;
+  for (const token of payer) {
+    const i = left.indexOf(token);
+    if (i >= 0 && token.length > 1) {
+      left.splice(i, 1);
+      full += 1;
+    } else {
+      rest.push(token);
+    }
+  }
+  let initials = 0;
+  for (const token of rest) {
+    const i = left.findIndex((b) => (b.length === 1 || token.length === 1) && b[0] === token[0]);
+    if (i >= 0) {
+      left.splice(i, 1);
+      initials += 1;
+    }
+  }
+  const base = Math.min(payer.length, billing.length);
+  return { score: Math.min(1, (full + initials / 2) / base), full, initials };
+}
+
+/** A name match needs one full name in common, enough names agreeing, and the configured score. */
+export function namesMatch(
+  payer: readonly string[],
+  billing: readonly string[],
+  minScore: number,
+  minTokens: number,
+): boolean {
+  const c = compareNames(payer, billing);
+  const needed = Math.min(minTokens, payer.length, billing.length);
+  return c.full >= 1 && c.full + c.initials >= needed && c.score >= minScore;
+}

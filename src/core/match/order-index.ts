@@ -1,0 +1,112 @@
+import type { Order } from '../order.js';
+import { normalisePhone } from '../phone.js';
+import { nameTokens } from './names.js';
+import type { MatchConfig } from './types.js';
+
+/** An order with everything the matcher compares precomputed once. */
+export interface PreparedOrder {
+  order: Order;
+  createdMs: number;
+  /** Normalised billing phone; null when missing, masked or unreadable. */
+  phone: string | null;
+  names: string[];
+  /** Upper-case tokens from the customer note and the configured meta keys (where codes get typed). */
+  codeTokens: Set<string>;
+  /** The references a Paybill payer could type for this order: its number and its id. */
+  refs: Set<string>;
+}
+
+/**
+ * Lookup tables so each payment touches only the orders that share something with it; a shop with
+ * 10,000 open orders must not be scanned once per payment.
+ */
+export interface OrderIndex {
+  byCode: Map<string, PreparedOrder[]>;
+  byRef: Map<string, PreparedOrder[]>;
+  byPhone: Map<string, PreparedOrder[]>;
+  /** Key: length + last two digits of the phone, for masked payer numbers. */
+  byPhoneTail: Map<string, PreparedOrder[]>;
+  byName: Map<string, PreparedOrder[]>;
+  /** Key: currency + total in minor units. */
+  byAmount: Map<string, PreparedOrder[]>;
+}
+
+export function normaliseRef(raw: string): string {
+  return raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+/** `ORDER1042`, `#1042`, `INV-1042` → `1042`; anything that is not letters-then-digits stays as it is. */
+export function refVariants(raw: string, stripLetters: boolean): string[] {
+  const ref = normaliseRef(raw);
+  if (!ref) return [];
+  const out = [ref];
+  const stripped = /^[A-Z]+(\d+)$/.exec(ref)?.[1];
+  if (stripLetters && stripped) out.push(stripped);
+  return out.map((r) => r.replace(/^0+(?=\d)/, ''));
+}
+
+export function amountKey(currency: string, minor: number): string {
+  return `${currency}:${minor}`;
+}
+
+export function phoneTailKey(phone: string): string | null {
+  const tail = phone.slice(-2);
+  return /^\d\d$/.test(tail) ? `${phone.length}:${tail}` : null;
+}
+
+function tokensOf(text: string): string[] {
+  return text.toUpperCase().split(/[^A-Z0-9]+/).filter((t) => t.length >= 6);
+}
+
+function push<K>(map: Map<K, PreparedOrder[]>, key: K, order: PreparedOrder): void {
+  const list = map.get(key);
+  if (list) {
+    if (list[list.length - 1] !== order) list.push(order);
+  } else map.set(key, [order]);
+}
+
+/** Static eligibility: what does not change during a run (status, method, transaction id, parsable date). */
+export function isStaticallyEligible(order: Order, config: MatchConfig): boolean {
+  if (!config.statuses.includes(order.status)) return false;
+  if (order.transactionId.trim() !== '') return false;
+  if (config.paymentMethods.length > 0 && !config.paymentMethods.includes(order.paymentMethod)) return false;
+  return !Number.isNaN(Date.parse(order.createdAt)) && order.totalMinor > 0;
+}
+
+export function prepareOrder(order: Order, config: MatchConfig): PreparedOrder {
+  const phone = order.billing.phone ? normalisePhone(order.billing.phone, config.callingCode) : null;
+  const codeTokens = new Set(tokensOf(order.customerNote));
+  for (const key of config.codeMetaKeys) {
+    const value = order.meta[key];
+    if (value) for (const t of tokensOf(value)) codeTokens.add(t);
+  }
+  const refs = new Set([...refVariants(order.number, false), String(order.id)]);
+  return {
+    order,
+    createdMs: Date.parse(order.createdAt),
+    phone: phone && !phone.includes('*') ? phone : null,
+    names: nameTokens(`${order.billing.firstName} ${order.billing.lastName}`),
+    codeTokens,
+    refs,
+  };
+}
+
+export function buildOrderIndex(orders: readonly Order[], config: MatchConfig): OrderIndex {
+  const index: OrderIndex = {
+    byCode: new Map(), byRef: new Map(), byPhone: new Map(), byPhoneTail: new Map(), byName: new Map(), byAmount: new Map(),
+  };
+  for (const order of orders) {
+    if (!isStaticallyEligible(order, config)) continue;
+    const p = prepareOrder(order, config);
+    for (const t of p.codeTokens) push(index.byCode, t, p);
+    for (const r of p.refs) push(index.byRef, r, p);
+    if (p.phone) {
+      push(index.byPhone, p.phone, p);
+      const tail = phoneTailKey(p.phone);
+      if (tail) push(index.byPhoneTail, tail, p);
+    }
+    for (const n of p.names) if (n.length > 1) push(index.byName, n, p);
+    push(index.byAmount, amountKey(order.currency, order.totalMinor), p);
+  }
+  return index;
+}
