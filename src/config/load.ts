@@ -1,0 +1,96 @@
+import { readFileSync, statSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import { registerSecret } from '../log/redact.js';
+import type { ProviderDef } from '../core/sms/provider.js';
+import { resolveConfigPath } from './paths.js';
+import { compileCustomProviders } from './providers.js';
+import { Config } from './schema.js';
+
+type Env = Record<string, string | undefined>;
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file read, or null when none exists at the default location. */
+  path: string | null;
+  providers: ProviderDef[];
+  warnings: string[];
+}
+
+const ENV_OVERRIDES: Array<[string, string[]]> = [
+  ['SMSMATCH_SHOP_URL', ['shop', 'url']],
+  ['SMSMATCH_CONSUMER_KEY', ['shop', 'consumerKey']],
+  ['SMSMATCH_CONSUMER_SECRET', ['shop', 'consumerSecret']],
+  ['SMSMATCH_DROPBOX_URL', ['dropbox', 'url']],
+  ['SMSMATCH_DROPBOX_TOKEN', ['dropbox', 'token']],
+];
+
+/**
+ * Reads and validates the config once, inside the command (never at import time). Every problem is named
+ * by its path; all of them are reported together.
+ */
+export function loadConfig(flag: string | undefined, env: Env): LoadedConfig {
+  const { path, explicit } = resolveConfigPath(flag, env);
+  const warnings: string[] = [];
+  let raw: unknown = {};
+  let text: string | null = null;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' || explicit) {
+      throw new ConfigError(`cannot read config file ${path}: ${code === 'ENOENT' ? 'it does not exist' : (error as Error).message}`, {
+        hint: 'run `smsmatch init` to create it, or pass --config FILE (see README → Configuration)',
+      });
+    }
+  }
+  if (text !== null) {
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(`config file ${path} is not valid JSON: ${(error as Error).message}`, { hint: 'fix the file or re-run `smsmatch init`' });
+    }
+    warnings.push(...permissionWarnings(path));
+  }
+  const merged = applyEnv(raw, env);
+  const result = Config.safeParse(merged);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new ConfigError(`config ${text === null ? '(environment)' : path} is invalid: ${problems.join('; ')}`, {
+      hint: 'run `smsmatch config check` for the list; every key is described in README → Configuration',
+    });
+  }
+  const compiled = compileCustomProviders(result.data.providers);
+  if (compiled.errors.length > 0) {
+    throw new ConfigError(`config ${path} is invalid: ${compiled.errors.join('; ')}`, { hint: 'see README → Adding a provider' });
+  }
+  registerSecret(result.data.shop?.consumerKey);
+  registerSecret(result.data.shop?.consumerSecret);
+  registerSecret(result.data.dropbox?.token);
+  return { config: result.data, path: text === null ? null : path, providers: compiled.providers, warnings };
+}
+
+function applyEnv(raw: unknown, env: Env): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const [name, [section, key]] of ENV_OVERRIDES as Array<[string, [string, string]]>) {
+    const value = env[name];
+    if (!value) continue;
+    const current = out[section];
+    const obj: Record<string, unknown> = typeof current === 'object' && current !== null ? { ...(current as Record<string, unknown>) } : {};
+    obj[key] = value;
+    out[section] = obj;
+  }
+  return out;
+}
+
+function permissionWarnings(path: string): string[] {
+  try {
+    const mode = statSync(path).mode & 0o777;
+    if (mode & 0o077) {
+      return [`config file ${path} is readable by other users (mode ${mode.toString(8)}); it holds secrets: chmod 600 ${path}`];
+    }
+  } catch {
+    // stat failing right after a successful read is not worth a warning
+  }
+  return [];
+}

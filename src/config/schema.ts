@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * The config file, every key with its default. Objects are strict so a typo ("windowdays") is reported
+ * by name instead of silently ignored. Secrets may instead come from the environment (see load.ts).
+ */
+const httpsUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://shop.example' });
+
+export const ShopConfig = z.strictObject({
+  url: httpsUrl,
+  consumerKey: z.string().regex(/^ck_[A-Za-z0-9]{8,}$/, 'must look like ck_… (WooCommerce → Settings → Advanced → REST API)'),
+  consumerSecret: z.string().regex(/^cs_[A-Za-z0-9]{8,}$/, 'must look like cs_… (shown once when the key is created)'),
+  /** Send the key in the query string for hosts that strip the Authorization header. */
+  queryStringAuth: z.boolean().default(false),
+  timeoutSeconds: z.number().int().min(1).max(300).default(20),
+});
+
+export const DropboxConfig = z.strictObject({
+  url: httpsUrl,
+  token: z.string().min(16, 'must be the drop-box token from the plugin settings page (32+ characters)'),
+  pageSize: z.number().int().min(1).max(500).default(100),
+});
+
+export const LedgerConfig = z.strictObject({
+  path: z.string().min(1).optional(),
+  retentionDays: z.number().int().min(1).max(3650).default(30),
+});
+
+export const ApplyConfig = z.strictObject({
+  /** Status an on-hold order moves to when paid (pending orders go through WooCommerce's own payment_complete). */
+  onHoldStatus: z.enum(['processing', 'completed']).default('processing'),
+  /** Also add a customer-visible note (WooCommerce emails it). */
+  customerNote: z.boolean().default(false),
+  customerNoteText: z.string().max(500).default('We have received your payment {code} of {amount}. Thank you!'),
+  /** A payment for an order WooCommerce already cancelled: send to review, or revive the order. */
+  lateCancelled: z.enum(['review', 'revive']).default('review'),
+});
+
+export const CustomTemplate = z.strictObject({
+  name: z.string().min(1),
+  kind: z.enum(['payment', 'sent', 'withdrawal', 'deposit', 'airtime', 'bill_payment', 'balance', 'failed', 'reversal', 'refund', 'loan', 'loan_repayment', 'interest', 'transfer', 'otp', 'promo']),
+  pattern: z.string().min(1).max(2000),
+  flags: z.string().regex(/^[imsu]*$/, 'only the regex flags i, m, s and u are allowed').default('i'),
+  organisation: z.boolean().default(false),
+});
+
+export const CustomProvider = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes, e.g. halopesa-tz'),
+  name: z.string().min(1),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 code such as KE'),
+  senderIds: z.array(z.string().min(1)).min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as KES'),
+  callingCode: z.string().regex(/^[1-9]\d{0,3}$/, 'must be digits without +, e.g. 254'),
+  timeZone: z.string().default('+03:00'),
+  dateOrder: z.enum(['DMY', 'MDY']).default('DMY'),
+  templates: z.array(CustomTemplate).min(1),
+});
+
+export const DaemonConfig = z.strictObject({
+  /** node-cron expression; six fields = with seconds. */
+  schedule: z.string().default('*/30 * * * * *'),
+  timezone: z.string().default('Africa/Nairobi'),
+});
+
+export const Config = z.strictObject({
+  shop: ShopConfig.optional(),
+  dropbox: DropboxConfig.optional(),
+  ledger: LedgerConfig.default({ retentionDays: 30 }),
+  matching: z.record(z.string(), z.unknown()).default({}),
+  apply: ApplyConfig.default({ onHoldStatus: 'processing', customerNote: false, customerNoteText: 'We have received your payment {code} of {amount}. Thank you!', lateCancelled: 'review' }),
+  providers: z.array(CustomProvider).default([]),
+  daemon: DaemonConfig.default({ schedule: '*/30 * * * * *', timezone: 'Africa/Nairobi' }),
+});
+
+export type Config = z.infer<typeof Config>;
+export type ShopConfig = z.infer<typeof ShopConfig>;
+export type DropboxConfig = z.infer<typeof DropboxConfig>;
+export type CustomProvider = z.infer<typeof CustomProvider>;
