@@ -1,0 +1,36 @@
+<?php
+/**
+ * Plugin Name:       smsmatch drop-box
+ * Plugin URI:        https://github.com/smsmatch/smsmatch
+ * Description:       Receives the shop phone's payment SMS from the SMSsync app and hands them to the smsmatch daemon.
+ * Version:           1.0.0
+ * Requires at least: 6.0
+ * Requires PHP:      7.4
+ * Author:            smsmatch
+ * License:           MIT
+ * Text Domain:       smsmatch-dropbox
+ *
+ * @package SmsmatchDropbox
+ */
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+define( 'SMSMATCH_DROPBOX_VERSION', '1.0.0' );
+define( 'SMSMATCH_DROPBOX_DB_VERSION', '1' );
+define( 'SMSMATCH_DROPBOX_FILE', __FILE__ );
+define( 'SMSMATCH_DROPBOX_DIR', plugin_dir_path( __FILE__ ) );
+
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-settings.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-store.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-body-parser.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-smssync.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-daemon-api.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-admin.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-plugin.php';
+
+register_activation_hook( __FILE__, array( 'Smsmatch_Dropbox_Plugin', 'activate' ) );
+register_deactivation_hook( __FILE__, array( 'Smsmatch_Dropbox_Plugin', 'deactivate' ) );
+
+Smsmatch_Dropbox_Plugin::boot();

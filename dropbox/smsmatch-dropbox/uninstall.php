@@ -1,0 +1,34 @@
+<?php
+/**
+ * Removes every table and option the plugin created.
+ *
+ * @package SmsmatchDropbox
+ */
+
+if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
+	exit;
+}
+
+global $wpdb;
+
+$smsmatch_dropbox_tables = array( $wpdb->prefix . 'smsmatch_messages', $wpdb->prefix . 'smsmatch_outbox' );
+foreach ( $smsmatch_dropbox_tables as $smsmatch_dropbox_table ) {
+	$wpdb->query( "DROP TABLE IF EXISTS {$smsmatch_dropbox_table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+}
+
+$smsmatch_dropbox_options = array(
+	'smsmatch_dropbox_db_version',
+	'smsmatch_dropbox_secret',
+	'smsmatch_dropbox_token',
+	'smsmatch_dropbox_senders',
+	'smsmatch_dropbox_retention_days',
+	'smsmatch_dropbox_alert_email',
+	'smsmatch_dropbox_dropped',
+	'smsmatch_dropbox_last_sms_at',
+	'smsmatch_dropbox_last_poll_at',
+);
+foreach ( $smsmatch_dropbox_options as $smsmatch_dropbox_option ) {
+	delete_option( $smsmatch_dropbox_option );
+}
+
+wp_clear_scheduled_hook( 'smsmatch_dropbox_prune' );
