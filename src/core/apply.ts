@@ -1,0 +1,97 @@
+import { displayMoney } from './money.js';
+import type { Order } from './order.js';
+
+/**
+ * How a confirmed payment is written to WooCommerce, chosen from the order's CURRENT status (re-read just
+ * before writing). Pending/failed orders go through WooCommerce's own payment_complete (`set_paid`), which
+ * fires the same hooks and emails as a gateway; `set_paid` is a no-op for on-hold, so those get an explicit
+ * status. Anything else means a person or another process got there first: skip, never overwrite.
+ */
+export interface PaymentEvidence {
+  code: string;
+  provider: string;
+  messageId: string;
+  amountMinor: number;
+  currency: string;
+  payerName: string | null;
+  payerPhone: string | null;
+  occurredAt: string | null;
+  rule: string;
+  reasons: readonly string[];
+  smsText: string;
+  manual?: { by: string } | undefined;
+}
+
+export interface ApplyPolicy {
+  onHoldStatus: 'processing' | 'completed';
+  lateCancelled: 'review' | 'revive';
+  customerNote: boolean;
+  customerNoteText: string;
+}
+
+export type WritePlan =
+  | { kind: 'write'; orderId: number; body: Record<string, unknown>; note: string; customerNote: string | null }
+  | { kind: 'skip'; orderId: number; reason: string; alreadyApplied: boolean };
+
+export const META = {
+  code: '_smsmatch_code',
+  provider: '_smsmatch_provider',
+  amount: '_smsmatch_amount',
+  payer: '_smsmatch_payer',
+  messageId: '_smsmatch_message_id',
+  rule: '_smsmatch_rule',
+  appliedAt: '_smsmatch_applied_at',
+} as const;
+
+export function planConfirmWrite(order: Order, evidence: PaymentEvidence, policy: ApplyPolicy, nowIso: string): WritePlan {
+  if (order.meta[META.code] === evidence.code || order.transactionId === evidence.code) {
+    return { kind: 'skip', orderId: order.id, reason: `order #${order.number} already carries ${evidence.code}`, alreadyApplied: true };
+  }
+  if (order.transactionId !== '') {
+    return { kind: 'skip', orderId: order.id, reason: `order #${order.number} now carries transaction id ${order.transactionId}: someone else marked it paid`, alreadyApplied: false };
+  }
+  const meta = [
+    { key: META.code, value: evidence.code },
+    { key: META.provider, value: evidence.provider },
+    { key: META.amount, value: displayMoney(evidence.amountMinor, evidence.currency) },
+    { key: META.payer, value: [evidence.payerName, evidence.payerPhone].filter(Boolean).join(' ') },
+    { key: META.messageId, value: evidence.messageId },
+    { key: META.rule, value: evidence.manual ? `manual (${evidence.manual.by})` : evidence.rule },
+    { key: META.appliedAt, value: nowIso },
+  ];
+  let body: Record<string, unknown>;
+  switch (order.status) {
+    case 'pending':
+    case 'failed':
+      body = { set_paid: true, transaction_id: evidence.code, meta_data: meta };
+      break;
+    case 'on-hold':
+      body = { status: policy.onHoldStatus, transaction_id: evidence.code, meta_data: meta };
+      break;
+    case 'cancelled':
+      if (policy.lateCancelled !== 'revive' && !evidence.manual) {
+        return { kind: 'skip', orderId: order.id, reason: `order #${order.number} was cancelled before the payment arrived; late payments go to review (apply.lateCancelled)`, alreadyApplied: false };
+      }
+      body = { status: 'processing', transaction_id: evidence.code, meta_data: meta };
+      break;
+    default:
+      return { kind: 'skip', orderId: order.id, reason: `order #${order.number} is now ${order.status}: changed since it was matched, not overwritten`, alreadyApplied: false };
+  }
+  return { kind: 'write', orderId: order.id, body, note: privateNote(order, evidence), customerNote: customerNote(evidence, policy) };
+}
+
+function privateNote(order: Order, e: PaymentEvidence): string {
+  const payer = [e.payerName, e.payerPhone].filter(Boolean).join(' ') || 'unknown payer';
+  const how = e.manual ? `assigned by hand by ${e.manual.by}` : `matched by ${e.rule}`;
+  const sms = e.smsText.replace(/\s+/g, ' ').trim().slice(0, 400);
+  return [
+    `smsmatch: payment ${e.code} of ${displayMoney(e.amountMinor, e.currency)} from ${payer} (${e.provider}${e.occurredAt ? `, ${e.occurredAt}` : ''}) ${how} for order #${order.number}.`,
+    e.reasons.length > 0 ? `Evidence: ${e.reasons.join('; ')}.` : '',
+    `SMS: "${sms}"`,
+  ].filter(Boolean).join('\n');
+}
+
+function customerNote(e: PaymentEvidence, policy: ApplyPolicy): string | null {
+  if (!policy.customerNote) return null;
+  return policy.customerNoteText.replaceAll('{code}', e.code).replaceAll('{amount}', displayMoney(e.amountMinor, e.currency));
+}
