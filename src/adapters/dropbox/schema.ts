@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** The drop-box daemon API's answers (docs/dropbox-api.md): only the fields used, extra keys allowed. */
+const text = z.union([z.string(), z.number()]).transform(String);
+
+export const DropboxMessage = z.object({
+  id: z.coerce.number().int().positive(),
+  message_id: z.string().min(1),
+  from: z.string(),
+  message: z.string(),
+  sent_timestamp: text,
+  sent_to: z.string().nullish().transform((v) => v ?? ''),
+  device_id: z.string().nullish().transform((v) => v ?? ''),
+  received_at: z.string(),
+});
+export type DropboxMessage = z.infer<typeof DropboxMessage>;
+
+export const MessagesPage = z.object({
+  messages: z.array(z.unknown()),
+  next_after: z.coerce.number().int().nonnegative(),
+  has_more: z.boolean(),
+});
+
+export const DropboxHealth = z.object({
+  plugin_version: z.string(),
+  now: z.string().optional(),
+  last_sms_at: z.string().nullable(),
+  last_poll_at: z.string().nullable(),
+  outbox_size: z.number(),
+  stored: z.number().optional(),
+  dropped: z.number().optional(),
+  last_id: z.number().optional(),
+});
+export type DropboxHealth = z.infer<typeof DropboxHealth>;
