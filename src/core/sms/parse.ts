@@ -70,7 +70,7 @@ function fromMatch(
   const balance = g['balance'] === undefined ? null : parseAmount(g['balance'], balanceCurrency);
   const payerName = cleanName(g['name']);
   let kind = template.kind;
-  if (kind === 'payment' && (!amount || amount.minor <= 0 || NOT_A_PAYMENT.test(text))) kind = 'unknown';
+  if (kind === 'payment' && (!amount || amount.minor <= 0 || NOT_A_PAYMENT.test(beforeFooter(provider, text)))) kind = 'unknown';
   const trusted = isProviderSender(provider, from);
   const organisation = template.organisation === true || (payerName !== null && provider.organisationNames?.test(payerName) === true);
   return {
@@ -94,4 +94,9 @@ function fromMatch(
     occurredAt: g['date'] ? parseSmsDateTime(g['date'], provider.dateOrder, provider.utcOffset) : null,
     reverses: g['reverses']?.trim() || null,
   };
+}
+
+function beforeFooter(provider: ProviderDef, text: string): string {
+  const footer = provider.footer?.exec(text);
+  return footer ? text.slice(0, footer.index) : text;
 }

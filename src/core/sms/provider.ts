@@ -35,6 +35,11 @@ export interface ProviderDef {
   templates: Template[];
   /** Payer names that denote an institution rather than a person (banks, funds, B2C). */
   organisationNames?: RegExp;
+  /**
+   * Where the operator's own tail starts (balance line, promo footer). NOT_A_PAYMENT is checked only on the text
+   * before it, so an advert such as "Save & get a loan on Mshwari" after a genuine receipt does not overrule it.
+   */
+  footer?: RegExp;
 }
 
 export function senderKey(sender: string): string {
