@@ -49,5 +49,14 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ smsmatch config check\n  $ smsmatch config check --config /etc/smsmatch/config.json')
     .action((opts: { config?: string }) => run(async () => (await import('./commands/config-check.js')).runConfigCheck(opts, io))());
 
+  program
+    .command('systemd')
+    .description('print a hardened systemd unit for the daemon, and how to install it')
+    .option('--user', 'a user service (systemctl --user) instead of a system one')
+    .option('--config <file>', 'config path the unit passes to the daemon')
+    .option('--account <name>', 'system account the service runs as', 'smsmatch')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch systemd | sudo tee /etc/systemd/system/smsmatch.service\n  $ smsmatch systemd --user > ~/.config/systemd/user/smsmatch.service')
+    .action((opts: { user?: boolean; config?: string; account?: string }) => run(async () => (await import('./commands/systemd.js')).runSystemd(opts, io))());
+
   return program;
 }
