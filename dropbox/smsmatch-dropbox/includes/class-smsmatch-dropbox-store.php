@@ -264,7 +264,7 @@ class Smsmatch_Dropbox_Store {
 	}
 
 	/**
-	 * UUIDs handed out in the last day that still have no delivery report.
+	 * The newest UUIDs handed out in the last day that still have no delivery report.
 	 *
 	 * @return string[]
 	 */
@@ -273,7 +273,7 @@ class Smsmatch_Dropbox_Store {
 		$table = self::outbox_table();
 		$uuids = $wpdb->get_col(
 			$wpdb->prepare(
-				"SELECT uuid FROM {$table} WHERE status IN (%s, %s) AND result_at IS NULL AND handed_out_at >= %s ORDER BY id ASC LIMIT 50",
+				"SELECT uuid FROM {$table} WHERE status IN (%s, %s) AND result_at IS NULL AND handed_out_at >= %s ORDER BY id DESC LIMIT 50",
 				'sent_to_phone',
 				'queued_on_phone',
 				gmdate( 'Y-m-d H:i:s', time() - DAY_IN_SECONDS )
