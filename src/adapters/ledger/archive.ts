@@ -1,0 +1,143 @@
+import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { decisionForState } from './payments.js';
+import type { DecisionKind, OrderWrite, PaymentState, StoredMessage, StoredPayment } from './types.js';
+
+/**
+ * Monthly JSON Lines archives plus a compact append-only index of every archived payment key. Archives are
+ * appended (and fsynced) before the hot file drops the payments, so a crash in between only duplicates
+ * lines; every reader here tolerates that.
+ */
+export interface ArchiveLine {
+  v: 1;
+  archivedAt: string;
+  month: string;
+  payment: StoredPayment;
+  messages: StoredMessage[];
+  writes: OrderWrite[];
+}
+
+export interface IndexEntry {
+  key: string;
+  state: PaymentState;
+  orderId: number | null;
+  month: string;
+  messageId: string;
+  messageIds: string[];
+  /** How the matching engine sees this code (derived from `state` when loaded). */
+  decision: DecisionKind;
+}
+
+export interface ArchiveIndex {
+  codes: Map<string, IndexEntry>;
+  messageIds: Set<string>;
+  confirmedOrders: Set<number>;
+}
+
+export const INDEX_FILE = 'codes.txt';
+
+export function archiveDir(ledgerPath: string): string {
+  return join(dirname(ledgerPath), 'archive');
+}
+
+function esc(s: string): string {
+  return s.replace(/[%\t,\n]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function unesc(s: string): string {
+  return s.includes('%') ? decodeURIComponent(s) : s;
+}
+
+export function indexLine(e: IndexEntry): string {
+  const ids = [e.messageId, ...e.messageIds.filter((id) => id !== e.messageId)].map(esc).join(',');
+  return `${esc(e.key)}\t${e.state}\t${e.orderId ?? ''}\t${e.month}\t${ids}\n`;
+}
+
+function addEntry(index: ArchiveIndex, e: IndexEntry): void {
+  index.codes.set(e.key, e);
+  for (const id of e.messageIds) index.messageIds.add(id);
+  if (e.orderId !== null && (e.state === 'confirmed' || e.state === 'assigned-manually')) index.confirmedOrders.add(e.orderId);
+}
+
+/** Reads the index once at open; a torn last line (crash mid-append) is skipped. */
+export async function loadArchiveIndex(dir: string): Promise<ArchiveIndex> {
+  const index: ArchiveIndex = { codes: new Map(), messageIds: new Set(), confirmedOrders: new Set() };
+  const text = await readFile(join(dir, INDEX_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  for (const line of text.split('\n')) {
+    const f = line.split('\t');
+    if (f.length !== 5) continue;
+    const ids = f[4]!.split(',').map(unesc);
+    const orderId = f[2] === '' ? null : Number(f[2]);
+    const state = f[1] as PaymentState;
+    addEntry(index, { key: unesc(f[0]!), state, orderId, month: f[3]!, messageId: ids[0] ?? '', messageIds: ids, decision: decisionForState(state) });
+  }
+  return index;
+}
+
+async function appendSynced(file: string, text: string): Promise<void> {
+  const handle = await open(file, 'a', 0o600);
+  try {
+    await handle.appendFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Appends lines to their month files, then their keys to the index, and updates the in-memory index. */
+export async function appendArchive(dir: string, lines: ArchiveLine[], index: ArchiveIndex): Promise<void> {
+  if (lines.length === 0) return;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const byMonth = new Map<string, string[]>();
+  for (const line of lines) {
+    const list = byMonth.get(line.month) ?? [];
+    list.push(JSON.stringify(line));
+    byMonth.set(line.month, list);
+  }
+  for (const [month, list] of byMonth) await appendSynced(join(dir, `${month}.jsonl`), `${list.join('\n')}\n`);
+  const entries = lines.map((l): IndexEntry => ({
+    key: l.payment.key, state: l.payment.state, orderId: l.payment.orderId, month: l.month,
+      messageId: l.payment.messageId, messageIds: l.payment.messageIds, decision: decisionForState(l.payment.state),
+  }));
+  await appendSynced(join(dir, INDEX_FILE), entries.map(indexLine).join(''));
+  for (const e of entries) addEntry(index, e);
+}
+
+export async function listArchiveMonths(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => /^\d{4}-\d{2}\.jsonl$/.test(n)).map((n) => n.slice(0, 7)).sort();
+}
+
+/**
+ * One month's archived payments, each once: lines repeated by a crash between archive and hot-file write are
+ * merged (the last copy wins), and a torn last line is skipped.
+ */
+export async function readArchiveMonth(dir: string, month: string): Promise<ArchiveLine[]> {
+  const text = await readFile(join(dir, `${month}.jsonl`), 'utf8').catch(() => '');
+  const seen = new Map<string, ArchiveLine>();
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue;
+    let line: ArchiveLine;
+    try {
+      line = JSON.parse(raw) as ArchiveLine;
+    } catch {
+      continue;
+    }
+    // A key can be archived twice legitimately (a late duplicate of an archived code): createdAt tells them apart.
+    const id = `${line.payment.key}\u0000${line.payment.createdAt}`;
+    seen.delete(id);
+    seen.set(id, line);
+  }
+  return [...seen.values()];
+}
+
+/** The latest archived copy of one payment, found through the index's month. */
+export async function findArchived(dir: string, index: ArchiveIndex, key: string): Promise<ArchiveLine | null> {
+  const entry = index.codes.get(key);
+  if (!entry) return null;
+  const lines = await readArchiveMonth(dir, entry.month);
+  return lines.filter((l) => l.payment.key === key).at(-1) ?? null;
+}

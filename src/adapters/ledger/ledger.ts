@@ -1,0 +1,328 @@
+import { randomUUID } from 'node:crypto';
+import type { Low } from 'lowdb';
+import type { IncomingSms, ParsedSms } from '../../core/sms/types.js';
+import { InternalError } from '../../errors.js';
+import { appendArchive, findArchived, type ArchiveIndex, type ArchiveLine } from './archive.js';
+import { planCompaction } from './compact.js';
+import type { LedgerFile } from './hot-file.js';
+import { ioErrorFor } from './hot-file.js';
+import type { LockHandle } from './lock.js';
+import { applyDecision, changeState, decisionForState, isConfirmedState, sumPartials, type PartialSum } from './payments.js';
+import type {
+  Alert, DecisionInput, DecisionKind, IntentInput, LedgerData, OrderWrite, PaymentState, RunRecord, StatusValue,
+  StoredMessage, StoredPayment, WriteOutcome,
+} from './types.js';
+import { LayeredMap, UnionSet } from './views.js';
+
+const DAY_MS = 86_400_000;
+const MAX_RUNS = 50;
+
+/** Structurally the matching engine's `MatchHistory`. */
+export interface LedgerHistory {
+  codes: ReadonlyMap<string, { messageId: string; decision: DecisionKind; orderId: number | null }>;
+  partials: ReadonlyMap<number, { paidMinor: number; codes: string[] }>;
+  confirmedOrders: ReadonlySet<number>;
+}
+
+export interface LedgerParts {
+  path: string;
+  low: Low<LedgerData>;
+  file: LedgerFile;
+  index: ArchiveIndex;
+  archiveDir: string;
+  lock: LockHandle | null;
+  clock: () => Date;
+  retentionDays: number;
+  dirty: boolean;
+  warnings: string[];
+}
+
+/**
+ * The local state. Reads and mutations work on memory; `commit()` writes the hot file once, and only when
+ * something changed. `recordIntent` commits at once, because the intent must be on disk before the order write.
+ */
+export class Ledger {
+  readonly path: string;
+  readonly readOnly: boolean;
+  readonly warnings: string[];
+  readonly #p: LedgerParts;
+  #dirty: boolean;
+  #lastCompactCheck: string | null = null;
+  #closed = false;
+
+  constructor(parts: LedgerParts) {
+    this.#p = parts;
+    this.path = parts.path;
+    this.readOnly = parts.lock === null;
+    this.warnings = parts.warnings;
+    this.#dirty = parts.dirty;
+  }
+
+  get #data(): LedgerData {
+    return this.#p.low.data;
+  }
+
+  #now(): string {
+    return this.#p.clock().toISOString();
+  }
+
+  #touch(): void {
+    if (this.#closed) throw new InternalError(`ledger ${this.path} used after close()`);
+    this.#dirty = true;
+  }
+
+  get dirty(): boolean {
+    return this.#dirty;
+  }
+
+  get stats(): { writes: number; bytesWritten: number; hotPayments: number; hotMessages: number; archivedCodes: number } {
+    return {
+      writes: this.#p.file.writes, bytesWritten: this.#p.file.bytesWritten,
+      hotPayments: Object.keys(this.#data.payments).length, hotMessages: Object.keys(this.#data.messages).length,
+      archivedCodes: this.#p.index.codes.size,
+    };
+  }
+
+  // ── messages ──
+  hasMessage(messageId: string): boolean {
+    return messageId in this.#data.messages || this.#p.index.messageIds.has(messageId);
+  }
+
+  getMessage(messageId: string): StoredMessage | undefined {
+    return this.#data.messages[messageId];
+  }
+
+  /** Stores an SMS verbatim; false (and nothing changes) when its message id was seen before, even if archived. */
+  recordMessage(raw: IncomingSms, info: { parsed: ParsedSms | null; dropboxId?: string | null }): boolean {
+    if (this.hasMessage(raw.message_id)) return false;
+    const ms = Number(raw.sent_timestamp);
+    this.#touch();
+    this.#data.messages[raw.message_id] = {
+      messageId: raw.message_id, raw: { ...raw }, receivedAt: Number.isFinite(ms) && raw.sent_timestamp.trim() !== '' ? new Date(ms).toISOString() : null,
+      storedAt: this.#now(), dropboxId: info.dropboxId ?? null, parsed: info.parsed, paymentKey: null,
+    };
+    return true;
+  }
+
+  // ── payments ──
+  recordDecision(decision: DecisionInput): StoredPayment {
+    this.#touch();
+    return applyDecision(this.#data, decision, this.#now());
+  }
+
+  getPayment(key: string): StoredPayment | undefined {
+    return this.#data.payments[key];
+  }
+
+  /** The archived copy of a payment that left the hot file (reads one monthly archive). */
+  findArchivedPayment(key: string): Promise<ArchiveLine | null> {
+    return findArchived(this.#p.archiveDir, this.#p.index, key);
+  }
+
+  paymentsByState(...states: PaymentState[]): StoredPayment[] {
+    return Object.values(this.#data.payments).filter((p) => states.includes(p.state));
+  }
+
+  /** A person's verdict (dismiss, assign to an order, mark reversed …), kept in the payment's history. */
+  setPaymentState(key: string, state: PaymentState, change: { reason: string; orderId?: number | null }): StoredPayment {
+    const payment = this.#data.payments[key];
+    if (!payment) throw new InternalError(`ledger has no payment ${key} in its hot file`);
+    this.#touch();
+    changeState(payment, state, this.#now(), change);
+    return payment;
+  }
+
+  /** True when the key (`provider:CODE`) was ever recorded, including payments already archived. */
+  codeSeen(key: string): boolean {
+    return key in this.#data.payments || this.#p.index.codes.has(key);
+  }
+
+  partialsByOrder(): Map<number, PartialSum> {
+    return sumPartials(Object.values(this.#data.payments));
+  }
+
+  /** What the matching engine needs from earlier runs; costs the hot file's size, not the archive's. */
+  history(): LedgerHistory {
+    const codes = new Map<string, { messageId: string; decision: DecisionKind; orderId: number | null }>();
+    const confirmed = new Set<number>();
+    for (const p of Object.values(this.#data.payments)) {
+      if (p.orderId !== null && isConfirmedState(p.state)) confirmed.add(p.orderId);
+      // A late duplicate of an archived code says less than the archived original.
+      if (p.state === 'duplicate' && this.#p.index.codes.has(p.key)) continue;
+      codes.set(p.key, { messageId: p.messageId, decision: decisionForState(p.state), orderId: p.orderId });
+    }
+    return {
+      codes: new LayeredMap(codes, this.#p.index.codes),
+      partials: this.partialsByOrder(),
+      confirmedOrders: new UnionSet(confirmed, this.#p.index.confirmedOrders),
+    };
+  }
+
+  // ── order writes ──
+  /** Records and flushes an intent; do the HTTP write only after this resolves. */
+  async recordIntent(input: IntentInput): Promise<OrderWrite> {
+    this.#touch();
+    const write: OrderWrite = { ...input, summary: { ...input.summary }, writeId: `w-${randomUUID()}`, at: this.#now(), outcome: null };
+    this.#data.writes[write.writeId] = write;
+    try {
+      await this.commit();
+    } catch (error) {
+      delete this.#data.writes[write.writeId];
+      throw error;
+    }
+    return write;
+  }
+
+  /** Intents without an outcome: after a crash, check each against the order in WooCommerce. */
+  openIntents(): OrderWrite[] {
+    return Object.values(this.#data.writes).filter((w) => w.outcome === null).sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  getWrite(writeId: string): OrderWrite | undefined {
+    return this.#data.writes[writeId];
+  }
+
+  /** An applied confirmation confirms its payment; any other end of a confirmation sends it to review. */
+  resolveIntent(writeId: string, outcome: WriteOutcome): OrderWrite {
+    const write = this.#data.writes[writeId];
+    if (!write) throw new InternalError(`ledger has no order write ${writeId}`);
+    this.#touch();
+    const at = this.#now();
+    write.outcome = { ...outcome, at };
+    const payment = this.#data.payments[write.paymentKey];
+    if (write.kind === 'confirm' && payment) {
+      const applied = outcome.status === 'applied';
+      const reason = applied ? `order ${write.orderId} marked paid` : `order ${write.orderId} not updated: ${describe(outcome)}`;
+      changeState(payment, applied ? 'confirmed' : 'review', at, { reason, orderId: write.orderId, source: 'write' });
+    }
+    return write;
+  }
+
+  // ── cursor, runs, alerts, status ──
+  cursor(): string | null {
+    return this.#data.cursor.messageId;
+  }
+
+  setCursor(messageId: string): void {
+    if (this.#data.cursor.messageId === messageId) return;
+    this.#touch();
+    this.#data.cursor = { messageId, updatedAt: this.#now() };
+  }
+
+  runs(): readonly RunRecord[] {
+    return this.#data.runs;
+  }
+
+  /** Keeps the last 50 runs. Record a run only when it did something, so idle polls stay write-free. */
+  recordRun(run: RunRecord): void {
+    this.#touch();
+    this.#data.runs = [...this.#data.runs.filter((r) => r.runId !== run.runId), run].slice(-MAX_RUNS);
+  }
+
+  openAlerts(): Alert[] {
+    return Object.values(this.#data.alerts);
+  }
+
+  raiseAlert(id: string, message: string): { alert: Alert; isNew: boolean } {
+    this.#touch();
+    const now = this.#now();
+    const existing = this.#data.alerts[id];
+    if (existing) {
+      Object.assign(existing, { message, lastSeenAt: now, count: existing.count + 1 });
+      return { alert: existing, isNew: false };
+    }
+    const alert: Alert = { id, message, firstSeenAt: now, lastSeenAt: now, count: 1, sentTo: [] };
+    this.#data.alerts[id] = alert;
+    return { alert, isNew: true };
+  }
+
+  markAlertSent(id: string, channel: string): void {
+    const alert = this.#data.alerts[id];
+    if (!alert || alert.sentTo.includes(channel)) return;
+    this.#touch();
+    alert.sentTo.push(channel);
+  }
+
+  resolveAlert(id: string): boolean {
+    if (!(id in this.#data.alerts)) return false;
+    this.#touch();
+    delete this.#data.alerts[id];
+    return true;
+  }
+
+  getStatus(key: string): StatusValue | undefined {
+    return this.#data.status[key];
+  }
+
+  /** Setting the same value again changes nothing (and so writes nothing). */
+  setStatus(key: string, value: StatusValue): void {
+    if (this.#data.status[key] === value) return;
+    this.#touch();
+    this.#data.status[key] = value;
+  }
+
+  // ── persistence ──
+  /** Writes the hot file if anything changed (archiving first when a day has passed). Read-only: never writes. */
+  async commit(): Promise<boolean> {
+    if (this.readOnly) return false;
+    if (this.#closed) throw new InternalError(`ledger ${this.path} committed after close()`);
+    if (this.#compactionDue() && (await this.compact()).archived > 0) return true;
+    if (!this.#dirty) return false;
+    await this.#p.low.write();
+    this.#dirty = false;
+    return true;
+  }
+
+  #compactionDue(): boolean {
+    const last = [this.#data.lastCompactedAt, this.#lastCompactCheck].filter((x): x is string => x !== null).sort().at(-1);
+    return last === undefined || this.#p.clock().getTime() - Date.parse(last) >= DAY_MS;
+  }
+
+  /**
+   * Moves settled payments older than the retention period to the monthly archives: archive lines first
+   * (fsynced), then the hot file without them. If the hot write fails, memory keeps them too.
+   */
+  async compact(): Promise<{ archived: number }> {
+    if (this.readOnly) return { archived: 0 };
+    const now = this.#p.clock();
+    this.#lastCompactCheck = now.toISOString();
+    const cutoff = new Date(now.getTime() - this.#p.retentionDays * DAY_MS).toISOString();
+    const { lines, next } = planCompaction(this.#data, cutoff, this.#p.index.confirmedOrders, now.toISOString());
+    if (lines.length === 0) return { archived: 0 };
+    try {
+      await appendArchive(this.#p.archiveDir, lines, this.#p.index);
+    } catch (error) {
+      throw ioErrorFor('archive settled payments of', this.path, error);
+    }
+    const previous = this.#p.low.data;
+    this.#p.low.data = next;
+    try {
+      await this.#p.low.write();
+    } catch (error) {
+      this.#p.low.data = previous;
+      throw error;
+    }
+    this.#dirty = false;
+    return { archived: lines.length };
+  }
+
+  /** Releases the lock. Does not commit: call `commit()` first. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#p.lock?.release();
+  }
+}
+
+function describe(outcome: WriteOutcome): string {
+  switch (outcome.status) {
+    case 'rejected':
+      return `rejected (${outcome.error})`;
+    case 'skipped':
+      return `skipped (${outcome.reason})`;
+    case 'unknown':
+      return `unknown (${outcome.note})`;
+    default:
+      return outcome.detail ?? 'applied';
+  }
+}

@@ -1,0 +1,170 @@
+import type { IncomingSms, ParsedSms } from '../../core/sms/types.js';
+
+/**
+ * Shapes stored in the ledger's hot file (`schemaVersion: 1`). Times are UTC ISO strings, money is integer
+ * minor units plus an ISO currency. Everything is plain JSON so the file stays readable with `jq`.
+ */
+export const LEDGER_SCHEMA_VERSION = 1;
+
+/** The engine's decision kinds (mirrors src/core/match; kept structural so the ledger does not import it). */
+export type DecisionKind = 'confirm' | 'partial' | 'review' | 'unmatched' | 'ignored' | 'duplicate';
+
+/** What the ledger needs from one engine decision. */
+export interface DecisionInput {
+  messageId: string;
+  code: string | null;
+  provider: string | null;
+  decision: DecisionKind;
+  orderId: number | null;
+  candidates: number[];
+  rule: string | null;
+  reasons: string[];
+  amountMinor: number | null;
+  currency: string | null;
+  overpaidMinor: number;
+  remainingMinor: number | null;
+  payerName?: string | null;
+  payerPhone?: string | null;
+}
+
+/**
+ * `matched`: the engine chose an order and the write is pending; `confirmed`: the order write was applied.
+ * The last five are set by people or later evidence, never by the engine.
+ */
+export type PaymentState =
+  | 'review'
+  | 'matched'
+  | 'confirmed'
+  | 'partial'
+  | 'unmatched'
+  | 'ignored'
+  | 'duplicate'
+  | 'dismissed'
+  | 'assigned-manually'
+  | 'reversed';
+
+export interface StoredMessage {
+  messageId: string;
+  /** The SMSsync fields exactly as delivered. */
+  raw: IncomingSms;
+  /** From `sent_timestamp`; null when that is not a number. */
+  receivedAt: string | null;
+  /** When the ledger first stored it. */
+  storedAt: string;
+  dropboxId: string | null;
+  parsed: ParsedSms | null;
+  paymentKey: string | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  /** An engine decision, or `manual` for a person's change. */
+  source: 'engine' | 'manual' | 'write';
+  decision: DecisionKind | null;
+  state: PaymentState;
+  messageId: string | null;
+  orderId: number | null;
+  rule: string | null;
+  reasons: string[];
+  candidates: number[];
+  overpaidMinor?: number;
+  remainingMinor?: number | null;
+}
+
+export interface StoredPayment {
+  key: string;
+  provider: string | null;
+  code: string | null;
+  /** The message that carries this payment (duplicates are listed in `messageIds` too). */
+  messageId: string;
+  messageIds: string[];
+  amountMinor: number | null;
+  currency: string | null;
+  payerName: string | null;
+  payerPhone: string | null;
+  state: PaymentState;
+  orderId: number | null;
+  remainingMinor: number | null;
+  createdAt: string;
+  /** Last state change; archiving counts retention from here. */
+  updatedAt: string;
+  history: HistoryEntry[];
+}
+
+export type WriteKind = 'confirm' | 'note' | 'hold' | 'meta' | 'status';
+
+export interface IntentInput {
+  orderId: number;
+  paymentKey: string;
+  kind: WriteKind;
+  /** What the write sets as the order's `transaction_id` (recovery compares it); null for notes. */
+  transactionId: string | null;
+  /** A short, secret-free summary of the request body (status, meta keys, note excerpt). */
+  summary: Record<string, string | number | boolean | null>;
+}
+
+export type WriteOutcome =
+  | { status: 'applied'; detail?: string }
+  | { status: 'rejected'; error: string }
+  | { status: 'skipped'; reason: string }
+  | { status: 'unknown'; note: string };
+
+export interface OrderWrite extends IntentInput {
+  writeId: string;
+  at: string;
+  outcome: (WriteOutcome & { at: string }) | null;
+}
+
+export interface RunRecord {
+  runId: string;
+  command: string;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: 'ok' | 'item-failed' | 'failed' | 'busy' | 'running';
+  counts: Record<string, number>;
+  errors: string[];
+}
+
+export interface Alert {
+  id: string;
+  message: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  count: number;
+  sentTo: string[];
+}
+
+export type StatusValue = string | number | boolean | null;
+
+export interface LedgerData {
+  schemaVersion: typeof LEDGER_SCHEMA_VERSION;
+  createdAt: string;
+  messages: Record<string, StoredMessage>;
+  payments: Record<string, StoredPayment>;
+  writes: Record<string, OrderWrite>;
+  cursor: { messageId: string | null; updatedAt: string | null };
+  runs: RunRecord[];
+  alerts: Record<string, Alert>;
+  status: Record<string, StatusValue>;
+  lastCompactedAt: string | null;
+}
+
+/** Settled states leave the hot file after the retention period. */
+export const SETTLED_STATES: ReadonlySet<PaymentState> = new Set<PaymentState>([
+  'confirmed', 'assigned-manually', 'dismissed', 'duplicate', 'ignored', 'unmatched', 'reversed',
+]);
+
+export function emptyLedgerData(now: string): LedgerData {
+  return {
+    schemaVersion: LEDGER_SCHEMA_VERSION,
+    createdAt: now,
+    messages: {},
+    payments: {},
+    writes: {},
+    cursor: { messageId: null, updatedAt: null },
+    runs: [],
+    alerts: {},
+    status: {},
+    lastCompactedAt: null,
+  };
+}

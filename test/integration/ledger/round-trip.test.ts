@@ -1,0 +1,102 @@
+import { readFile, stat } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLedger } from '../../../src/adapters/ledger/index.js';
+import { decision, fakeClock, parsed, sms, tempDir } from './helpers.js';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+});
+
+describe('ledger round-trip', () => {
+  it('stores messages, payments, writes, cursor, runs, alerts and status and reads them back', async () => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    const clock = fakeClock();
+    const a = await openLedger(t.file, { clock: clock.now });
+
+    expect(a.recordMessage(sms('m1'), { parsed: parsed('QAB1XYZ'), dropboxId: 'db-7' })).toBe(true);
+    expect(a.recordMessage(sms('m1'), { parsed: parsed('QAB1XYZ') })).toBe(false);
+    a.recordDecision(decision('m1', 'qab1xyz'));
+    const write = await a.recordIntent({ orderId: 1042, paymentKey: 'mpesa-ke:QAB1XYZ', kind: 'confirm', transactionId: 'QAB1XYZ', summary: { set_paid: true } });
+    a.resolveIntent(write.writeId, { status: 'applied' });
+    a.setCursor('m1');
+    a.recordRun({ runId: 'r1', command: 'reconcile', startedAt: clock.now().toISOString(), endedAt: clock.now().toISOString(), outcome: 'ok', counts: { confirm: 1 }, errors: [] });
+    a.raiseAlert('shop-down', 'shop unreachable');
+    a.markAlertSent('shop-down', 'email');
+    a.setStatus('lastSmsAt', '2026-03-01T08:00:00.000Z');
+    expect(await a.commit()).toBe(true);
+    await a.close();
+
+    const b = await openLedger(t.file, { clock: clock.now });
+    const m = b.getMessage('m1');
+    expect(m?.raw).toEqual(sms('m1'));
+    expect(m).toMatchObject({ dropboxId: 'db-7', receivedAt: '2026-03-01T08:00:00.000Z', paymentKey: 'mpesa-ke:QAB1XYZ' });
+    const p = b.getPayment('mpesa-ke:QAB1XYZ');
+    expect(p).toMatchObject({ state: 'confirmed', orderId: 1042, amountMinor: 150_000, currency: 'KES', messageIds: ['m1'] });
+    expect(p?.history.map((h) => [h.source, h.state])).toEqual([['engine', 'matched'], ['write', 'confirmed']]);
+    expect(b.getWrite(write.writeId)?.outcome).toMatchObject({ status: 'applied', at: '2026-03-01T08:00:00.000Z' });
+    expect(b.openIntents()).toEqual([]);
+    expect(b.cursor()).toBe('m1');
+    expect(b.runs().map((r) => r.runId)).toEqual(['r1']);
+    expect(b.openAlerts()).toMatchObject([{ id: 'shop-down', count: 1, sentTo: ['email'] }]);
+    expect(b.getStatus('lastSmsAt')).toBe('2026-03-01T08:00:00.000Z');
+    expect(b.history().confirmedOrders.has(1042)).toBe(true);
+    expect(b.history().codes.get('mpesa-ke:QAB1XYZ')).toEqual({ messageId: 'm1', decision: 'confirm', orderId: 1042 });
+    expect((await stat(t.file)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(t.file, 'utf8'))).toMatchObject({ schemaVersion: 1 });
+    await b.close();
+  });
+
+  it('writes nothing when a poll changed nothing', async () => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    const a = await openLedger(t.file);
+    a.recordMessage(sms('m1'), { parsed: parsed('QAB1XYZ') });
+    a.setCursor('m1');
+    a.setStatus('lastSmsAt', 'x');
+    expect(await a.commit()).toBe(true);
+    const before = await stat(t.file);
+
+    expect(a.recordMessage(sms('m1'), { parsed: parsed('QAB1XYZ') })).toBe(false);
+    a.setCursor('m1');
+    a.setStatus('lastSmsAt', 'x');
+    const wrote = await a.commit();
+    await a.close();
+    const b = await openLedger(t.file);
+    const wroteAfterReopen = await b.commit();
+    await b.close();
+
+    const after = await stat(t.file);
+    expect([wrote, wroteAfterReopen]).toEqual([false, false]);
+    expect(a.stats.writes).toBe(1);
+    expect(b.stats.writes).toBe(0);
+    expect({ size: after.size, mtime: after.mtimeMs, ino: after.ino }).toEqual({ size: before.size, mtime: before.mtimeMs, ino: before.ino });
+  });
+
+  it('keeps a duplicate on the original payment without changing its state', async () => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    const a = await openLedger(t.file);
+    a.recordDecision(decision('m1', 'QAB1XYZ'));
+    a.recordDecision(decision('m2', 'QAB1XYZ', { decision: 'duplicate', orderId: null, rule: 'duplicate' }));
+    a.recordDecision(decision('m3', null, { decision: 'ignored', orderId: null, provider: null }));
+
+    expect(a.getPayment('mpesa-ke:QAB1XYZ')).toMatchObject({ state: 'matched', messageId: 'm1', messageIds: ['m1', 'm2'] });
+    expect(a.getPayment('msg:m3')?.state).toBe('ignored');
+    expect(a.paymentsByState('matched', 'ignored').map((p) => p.key).sort()).toEqual(['mpesa-ke:QAB1XYZ', 'msg:m3']);
+    await a.close();
+  });
+
+  it('sums partial payments per order', async () => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    const a = await openLedger(t.file);
+    a.recordDecision(decision('m1', 'P1', { decision: 'partial', amountMinor: 50_000, remainingMinor: 100_000 }));
+    a.recordDecision(decision('m2', 'P2', { decision: 'partial', amountMinor: 30_000, remainingMinor: 70_000 }));
+
+    expect(a.partialsByOrder().get(1042)).toEqual({ paidMinor: 80_000, currency: 'KES', codes: ['P1', 'P2'] });
+    expect(a.history().partials.get(1042)?.paidMinor).toBe(80_000);
+    await a.close();
+  });
+});
