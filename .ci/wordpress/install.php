@@ -34,6 +34,8 @@ if ( ! is_plugin_active( $plugin ) ) {
 		exit( 1 );
 	}
 } else {
+	// WP_INSTALLING keeps plugins unloaded; load ours to re-run its (idempotent) activation.
+	include_once WP_PLUGIN_DIR . '/' . $plugin;
 	Smsmatch_Dropbox_Plugin::activate();
 }
 
@@ -45,6 +47,7 @@ echo wp_json_encode(
 		'token'       => Smsmatch_Dropbox_Settings::token(),
 		'secret'      => Smsmatch_Dropbox_Settings::secret(),
 		'table'       => Smsmatch_Dropbox_Store::messages_table(),
+		'config'      => $config,
 	),
 	JSON_UNESCAPED_SLASHES
 ), "\n";

@@ -9,6 +9,8 @@ export interface WpSite {
   daemon_url: string;
   token: string;
   secret: string;
+  /** Name of the Debian WordPress config (/etc/wordpress/config-<name>.php) for PHP CLI helpers. */
+  config: string;
 }
 
 export interface WpEnv {
