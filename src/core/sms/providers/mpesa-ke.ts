@@ -60,10 +60,9 @@ const RECEIPTS: Template[] = [
   t('business-received', 'payment', String.raw`${CONF}${AMOUNT} received from (?<name>.{1,60}?) ${PHONE}\.?(?: on ${DATE})?(?:.{0,60}?Account (?:Number|No\.?):? ?(?<account>[^\s.]{1,40}))?${BALANCE}`),
 ];
 
+// OTPs and adverts are left to the shared fallback (classify.ts): a catch-all here would claim other providers' texts.
 const LAST_RESORT: Template[] = [
   t('fuliza-other', 'loan', String.raw`^${KES_TEXT}.{0,300}?\b(?:Fuliza|loan)\b`),
-  t('otp', 'otp', String.raw`\b(?:M-PESA PIN|one[- ]time (?:pin|password)|OTP|verification code)\b`),
-  t('promo', 'promo', String.raw`\b(?:Dial \*\d|offer|bonus|win|Congratulations|download)\b`),
 ];
 
 export const MPESA_KE: ProviderDef = {
