@@ -1,0 +1,72 @@
+import { timingSafeEqual } from 'node:crypto';
+import { wpError, type Reply, type SandboxRequest } from './http.js';
+
+export interface ApiKey {
+  key: string;
+  secret: string;
+  permissions: 'read' | 'read_write';
+}
+
+export type WcAuth = { kind: 'user'; key: ApiKey } | { kind: 'anonymous' } | { kind: 'error'; reply: Reply };
+
+const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+// Sent with "Consumer secret is invalid." by WC_REST_Authentication::send_unauthorized_headers.
+const BASIC_REALM = 'Basic realm="WooCommerce API. Use a consumer key in the username field and a consumer secret in the password field."';
+
+/**
+ * WC_REST_Authentication for wc/ routes. The sandbox is plain http on loopback and behaves as if
+ * `is_ssl()` were true, so Basic auth (query-string credentials first, then the Authorization header) is
+ * accepted. OAuth 1.0a is not implemented: a request without Basic credentials is anonymous.
+ * An unknown key silently leaves the request anonymous, exactly like WooCommerce.
+ */
+export function authenticateWc(req: SandboxRequest, keys: ApiKey[], authorizationStripped: boolean): WcAuth {
+  const creds = queryCredentials(req) ?? (authorizationStripped ? null : headerCredentials(req));
+  if (!creds) return { kind: 'anonymous' };
+  const key = keys.find((k) => k.key === creds.key);
+  if (!key) return { kind: 'anonymous' };
+  if (!safeEqual(key.secret, creds.secret)) {
+    const reply = wpError(401, 'woocommerce_rest_authentication_error', 'Consumer secret is invalid.');
+    reply.headers = { 'WWW-Authenticate': BASIC_REALM };
+    return { kind: 'error', reply };
+  }
+  if (WRITE_METHODS.includes(req.method) && key.permissions === 'read') {
+    return { kind: 'error', reply: wpError(401, 'woocommerce_rest_authentication_error', 'The API key provided does not have write permissions.') };
+  }
+  return { kind: 'user', key };
+}
+
+function queryCredentials(req: SandboxRequest): { key: string; secret: string } | null {
+  const key = req.query['consumer_key'];
+  const secret = req.query['consumer_secret'];
+  if (typeof key !== 'string' || typeof secret !== 'string' || key === '' || secret === '') return null;
+  return { key, secret };
+}
+
+function headerCredentials(req: SandboxRequest): { key: string; secret: string } | null {
+  const header = req.headers.authorization ?? '';
+  const m = /^Basic\s+(\S+)$/i.exec(header.trim());
+  if (!m) return null;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return null;
+  const key = decoded.slice(0, colon);
+  const secret = decoded.slice(colon + 1);
+  return key !== '' && secret !== '' ? { key, secret } : null;
+}
+
+export function safeEqual(expected: string, given: string): boolean {
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  if (a.length !== b.length) {
+    timingSafeEqual(a, a);
+    return false;
+  }
+  return timingSafeEqual(a, b);
+}
+
+/** `rest_authorization_required_code()`: 401 for anonymous requests (every request here is, or is a key user). */
+export function forbidden(auth: WcAuth, code: string, message: string): Reply | null {
+  if (auth.kind === 'user') return null;
+  return wpError(401, code, message);
+}
