@@ -2,6 +2,7 @@ import type { Sandbox, SandboxOrderSeed } from '../../src/sandbox/index.js';
 
 export interface Res {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
   json: any;
   text: string;
   headers: Headers;
