@@ -11,7 +11,7 @@ import { AMT, CODE_DOTTED, PHONE, rx } from './other-parts.js';
  * - `Your ZMW 2.00 airtime top-up is successful. ...`, `Payment of ZMW 3.00 Till Number ...`,
  *   `You have repaid  13.75 ZMW towards your FIKILIZA loan. ...`, `FAILED.TID: LP260908.2107.L50001, ...`
  */
-const ZMW = String.raw`(?:ZMW|ZMK|K) ?(?<amount>${AMT})`;
+const ZMW = String.raw`(?:ZMW|ZMK|K) ?(?<amount>${AMT})\.?`;
 const TID = String.raw`(?:.{0,80}?\b(?:TID|Txn ID)\s?[:.]? ?(?<code>${CODE_DOTTED}))?`;
 
 export const AIRTEL_ZM: ProviderDef = {

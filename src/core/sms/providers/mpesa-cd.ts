@@ -20,8 +20,8 @@ export const MPESA_CD: ProviderDef = {
   senderIds: ['M-PESA', 'MPESA'],
   organisationNames: /\b(?:BANQUE|BANK|SARL|RAWBANK|EQUITY|TMB|AIRTEL|ORANGE)\b/i,
   templates: [
-    { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:[eé]chou[eé]e?|solde insuffisant)\b`) },
-    { name: 'sent', kind: 'sent', pattern: rx(String.raw`\bARGENT ENVOY[EÉ]\b.{0,120}?Montant ?: ?(?<amount>${AMT}) ?(?<currency>USD|CDF)`) },
+    { name: 'failed', kind: 'failed', pattern: rx(String.raw`(?<![a-z])(?:[eé]chou[eé]e?|solde insuffisant)(?![a-z])`) },
+    { name: 'sent', kind: 'sent', pattern: rx(String.raw`\bARGENT ENVOY[EÉ](?![a-z]).{0,120}?Montant ?: ?(?<amount>${AMT}) ?(?<currency>USD|CDF)`) },
     { name: 'withdrawal', kind: 'withdrawal', pattern: rx(String.raw`\bRETRAIT\b.{0,120}?Montant ?: ?(?<amount>${AMT}) ?(?<currency>USD|CDF)`) },
     { name: 'deposit', kind: 'deposit', pattern: rx(String.raw`\bD[EÉ]P[OÔ]T\b.{0,120}?Montant ?: ?(?<amount>${AMT}) ?(?<currency>USD|CDF)`) },
     {

@@ -23,8 +23,8 @@ export const MPESA_MZ: ProviderDef = {
   senderIds: ['M-Pesa', 'MPESA'],
   organisationNames: /\b(?:BANCO|BANK|BCI|BIM|LDA|LIMITADA|S\.A\.|EMOLA|MKESH)\b/i,
   templates: [
-    { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:falhou|falhada|saldo insuficiente)\b`) },
-    { name: 'reversal', kind: 'reversal', pattern: rx(String.raw`\b(?:revers[aã]o|revertid[ao]|estorno)\b`) },
+    { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:falhou|falhada|saldo insuficiente)(?![a-z])`) },
+    { name: 'reversal', kind: 'reversal', pattern: rx(String.raw`\b(?:revers[aã]o|revertid[ao]|estorno)(?![a-z])`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`${CODE} Transferiste ${MT}`) },
     { name: 'withdrawal', kind: 'withdrawal', pattern: rx(String.raw`${CODE}.{0,40}?\blevantaste ${MT}`) },
     { name: 'deposit', kind: 'deposit', pattern: rx(String.raw`${CODE} Depositaste o valor de ${MT}`) },

@@ -19,10 +19,10 @@ export const ORANGE_BF: ProviderDef = {
   senderIds: ['OrangeMoney', 'Orange Money'],
   organisationNames: /\b(?:BANQUE|BANK|SARL|CORIS|ECOBANK|MOOV|TELECEL)\b/i,
   templates: [
-    { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:[eé]chou[eé]e?|solde insuffisant|failed)\b`) },
-    { name: 'sent', kind: 'sent', pattern: rx(String.raw`\b(?:Vous avez (?:envoy[eé]|transf[eé]r[eé]|pay[eé])|Transfert de)\b.{0,20}?${FCFA}`) },
-    { name: 'withdrawal', kind: 'withdrawal', pattern: rx(String.raw`\b(?:Retrait|Vous avez retir[eé])\b.{0,40}?${FCFA}`) },
-    { name: 'deposit', kind: 'deposit', pattern: rx(String.raw`\b(?:D[eé]p[oô]t|Vous avez d[eé]pos[eé])\b.{0,40}?${FCFA}`) },
+    { name: 'failed', kind: 'failed', pattern: rx(String.raw`(?<![a-z])(?:[eé]chou[eé]e?|solde insuffisant|failed)(?![a-z])`) },
+    { name: 'sent', kind: 'sent', pattern: rx(String.raw`\b(?:Vous avez (?:envoy[eé]|transf[eé]r[eé]|pay[eé])|Transfert de)(?![a-z]).{0,20}?${FCFA}`) },
+    { name: 'withdrawal', kind: 'withdrawal', pattern: rx(String.raw`\b(?:Retrait|Vous avez retir[eé])(?![a-z]).{0,40}?${FCFA}`) },
+    { name: 'deposit', kind: 'deposit', pattern: rx(String.raw`\b(?:D[eé]p[oô]t|Vous avez d[eé]pos[eé])(?![a-z]).{0,40}?${FCFA}`) },
     {
       name: 'received',
       kind: 'payment',

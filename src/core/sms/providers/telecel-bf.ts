@@ -21,9 +21,9 @@ export const TELECEL_BF: ProviderDef = {
   senderIds: ['Telecel Money', 'TelecelMoney'],
   organisationNames: /\b(?:BANQUE|BANK|SARL|CORIS|ECOBANK|ORANGE|MOOV)\b/i,
   templates: [
-    { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:[eé]chou[eé]e?|solde insuffisant|failed)\b`) },
-    { name: 'sent', kind: 'sent', pattern: rx(String.raw`\bVous avez (?:envoy[eé]|transf[eé]r[eé]|pay[eé])\b.{0,20}?${FCFA}`) },
-    { name: 'withdrawal', kind: 'withdrawal', pattern: rx(String.raw`\b(?:Retrait|Vous avez retir[eé])\b.{0,40}?${FCFA}`) },
+    { name: 'failed', kind: 'failed', pattern: rx(String.raw`(?<![a-z])(?:[eé]chou[eé]e?|solde insuffisant|failed)(?![a-z])`) },
+    { name: 'sent', kind: 'sent', pattern: rx(String.raw`\bVous avez (?:envoy[eé]|transf[eé]r[eé]|pay[eé])(?![a-z]).{0,20}?${FCFA}`) },
+    { name: 'withdrawal', kind: 'withdrawal', pattern: rx(String.raw`\b(?:Retrait|Vous avez retir[eé])(?![a-z]).{0,40}?${FCFA}`) },
     {
       name: 'received',
       kind: 'payment',

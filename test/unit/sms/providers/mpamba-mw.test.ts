@@ -1,0 +1,3 @@
+import { describeProviderCases } from './cases.js';
+
+describeProviderCases('mpamba-mw');
