@@ -222,7 +222,7 @@ function batchResults(chunk: Array<{ id: number }>, data: unknown): BatchItemRes
 function notJson(res: LibResponse): HttpProblem {
   const type = res.headers['content-type'];
   const body = typeof res.data === 'string' ? res.data : '';
-  return { kind: 'not-json', status: res.status, contentType: typeof type === 'string' ? type : '', snippet: htmlSnippet(body) };
+  return { kind: 'not-json', status: res.status, contentType: typeof type === 'string' ? type : '', snippet: htmlSnippet(body), retryAfter: retryAfterOf(res) };
 }
 
 /** Classify an axios failure; null for anything that is not a transport failure (a bug, rethrown as is). */
@@ -231,12 +231,16 @@ function problemFromLib(error: unknown, timeoutMs: number): HttpProblem | null {
   if (e?.isAxiosError !== true) return null;
   if (e.response) {
     if (typeof e.response.data !== 'object' || e.response.data === null) return notJson(e.response);
-    const retryAfter = e.response.headers['retry-after'];
-    return { kind: 'status', status: e.response.status, body: e.response.data, retryAfter: typeof retryAfter === 'string' ? retryAfter : null };
+    return { kind: 'status', status: e.response.status, body: e.response.data, retryAfter: retryAfterOf(e.response) };
   }
   const syscall = e.cause?.syscall;
   if (e.code === 'ECONNABORTED' || (e.code === 'ETIMEDOUT' && syscall !== 'connect')) return { kind: 'timeout', timeoutMs };
   return { kind: 'network', code: e.code ?? 'ERR_NETWORK', syscall };
+}
+
+function retryAfterOf(res: LibResponse): string | null {
+  const value = res.headers['retry-after'];
+  return typeof value === 'string' ? value : null;
 }
 
 function defaultSleep(ms: number): Promise<void> {

@@ -12,7 +12,7 @@ export type HttpProblem =
   | { kind: 'network'; code: string; syscall?: string | undefined }
   | { kind: 'timeout'; timeoutMs: number }
   | { kind: 'status'; status: number; body: unknown; retryAfter: string | null }
-  | { kind: 'not-json'; status: number; contentType: string; snippet: string };
+  | { kind: 'not-json'; status: number; contentType: string; snippet: string; retryAfter: string | null };
 
 /** Thrown by the transport; carries the problem so retries and mapping need no library knowledge. */
 export class ShopHttpError extends Error {
@@ -69,8 +69,7 @@ export function toFailure(error: unknown): Failure | null {
   const p = error.problem;
   if (p.kind === 'network') return { kind: 'network', code: p.code, neverSent: isNeverSentCode(p.code, p.syscall) };
   if (p.kind === 'timeout') return { kind: 'timeout', neverSent: false };
-  if (p.kind === 'status') return { kind: 'status', status: p.status, retryAfter: p.retryAfter };
-  return { kind: 'status', status: p.status };
+  return { kind: 'status', status: p.status, retryAfter: p.retryAfter };
 }
 
 interface WooErrorBody {
@@ -145,12 +144,13 @@ function mapUnauthorized(body: WooErrorBody | null, detail: string): SmsmatchErr
 }
 
 function mapNotJson(problem: Extract<HttpProblem, { kind: 'not-json' }>, ctx: RequestContext, what: string): SmsmatchError {
-  const kind = /maintenance/i.test(problem.snippet) ? 'a maintenance page' : /captcha|challenge|cloudflare|sucuri|access denied|firewall/i.test(problem.snippet) ? 'a security challenge page' : `non-JSON (${problem.contentType || 'no content type'})`;
+  const kind = /maintenance/i.test(problem.snippet) ? 'a maintenance page' : /captcha|challenge|cloudflare|sucuri|access denied|firewall|just a moment|attention required/i.test(problem.snippet) ? 'a security challenge page' : `non-JSON (${problem.contentType.split(';')[0] || 'no content type'})`;
   const title = problem.snippet ? ` "${problem.snippet}"` : '';
   const message = line(`the shop answered ${what} with ${kind} instead of JSON (HTTP ${problem.status}${title})`);
   if (problem.status === 404) {
     return new ConfigError(line(`no WooCommerce REST API at ${restBase(ctx.baseUrl)} (HTTP 404, an HTML page${title})`), { hint: HINTS.noRestApi });
   }
+  if (problem.status >= 500 && isWrite(ctx.method)) return new UnavailableError(message, { hint: HINTS.writeUnknown });
   if (problem.status >= 500 || kind === 'a maintenance page') return new UnavailableError(message, { hint: HINTS.html });
   return new ConfigError(message, { hint: HINTS.html });
 }
