@@ -13,7 +13,9 @@ const ledgerV1 = z.looseObject({
   schemaVersion: z.literal(LEDGER_SCHEMA_VERSION),
   createdAt: z.string(),
   messages: z.record(z.string(), z.looseObject({ messageId: z.string() })),
-  payments: z.record(z.string(), z.looseObject({ key: z.string(), state: z.string(), history: z.array(z.unknown()) })),
+  payments: z.record(z.string(), z.looseObject({
+    key: z.string(), state: z.string(), messageId: z.string(), messageIds: z.array(z.string()), updatedAt: z.string(), history: z.array(z.unknown()),
+  })),
   writes: z.record(z.string(), z.looseObject({ writeId: z.string(), orderId: z.number() })),
   cursor: z.looseObject({ messageId: z.string().nullable() }),
   runs: z.array(z.unknown()),
