@@ -86,8 +86,8 @@ const cases = [
 
 describe('error mapping', () => {
   it.each(cases)('$name → one line, exit code, README hint', async ({ status, body, code, message, hint }) => {
-    const headers = typeof body === 'string' ? { 'Content-Type': 'text/html; charset=UTF-8' } : {};
-    shop().get(`${API}/orders`).query(true).reply(status, body, headers);
+    const headers: Record<string, string> = typeof body === 'string' ? { 'Content-Type': 'text/html; charset=UTF-8' } : {};
+    shop().get(`${API}/orders`).query(true).reply(status, body as string | Record<string, unknown>, headers);
     const c = client();
 
     const error = await failure(() => c.listOrders({ statuses: ['pending'] }));

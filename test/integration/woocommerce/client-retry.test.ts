@@ -135,7 +135,7 @@ describe('retries on writes', () => {
       .post(`${API}/orders/5`, { status: 'processing' }).query(true).reply(200, order(5, { status: 'processing' }));
     const c = client();
 
-    expect((await c.updateOrder(5, { status: 'processing' })).status).toBe('processing');
+    expect(await c.updateOrder(5, { status: 'processing' })).toMatchObject({ status: 'processing' });
     expect(c.requestCount()).toBe(2);
   });
 
