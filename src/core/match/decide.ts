@@ -1,4 +1,5 @@
 import { displayMoney } from '../money.js';
+import { amountLine, explain } from './explain.js';
 import type { Candidate, Payment } from './evidence.js';
 import type { DecisionKind, MatchConfig } from './types.js';
 
@@ -52,11 +53,11 @@ export function decide(pay: Payment, cands: readonly Candidate[], config: MatchC
   if (tied.length > 1) {
     const canPair = config.pairTwinOrders && config.confirmOn.includes(winner.evidence) && winner.fit !== 'under' && areTwins(tied) && twins(tied);
     if (!canPair) {
-      return review(winner.evidence, [`${tied.length} orders tie on ${winner.evidence}: ${ids(tied)}`, ...winner.reasons], null);
+      return review(winner.evidence, [`${tied.length} orders tie on ${winner.evidence}: ${ids(tied)}`, ...explain(winner, pay)], null);
     }
     reasons.push(`${tied.length} identical open orders (${ids(tied)}) and as many payments from this payer: paired oldest first`);
   }
-  reasons.push(...winner.reasons);
+  reasons.push(...explain(winner, pay));
   const id = winner.prepared.order.id;
   if (!config.confirmOn.includes(winner.evidence)) {
     const amount = winner.evidence === 'amount' ? [] : [amountLine(pay, winner)];
@@ -64,16 +65,6 @@ export function decide(pay: Payment, cands: readonly Candidate[], config: MatchC
   }
   if (!pay.code) return review(winner.evidence, [...reasons, 'payment has no transaction code, so a duplicate cannot be ruled out'], id);
   return settle(pay, winner, reasons, config);
-}
-
-/** "amount KES 1500.00 covers total KES 1500.00" / "… is short of outstanding KES 500.00 by KES 100.00". */
-function amountLine(pay: Payment, c: Candidate): string {
-  const o = c.prepared.order;
-  const paid = displayMoney(pay.amountMinor, pay.currency);
-  const owed = displayMoney(c.remainingMinor, o.currency);
-  const what = c.remainingMinor === o.totalMinor ? 'total' : 'outstanding';
-  if (c.fit !== 'under') return `amount ${paid} covers ${what} ${owed}`;
-  return `amount ${paid} is short of ${what} ${owed} by ${displayMoney(c.remainingMinor - pay.amountMinor, o.currency)}`;
 }
 
 function settle(pay: Payment, winner: Candidate, reasons: string[], config: MatchConfig): Verdict {

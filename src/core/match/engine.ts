@@ -2,7 +2,8 @@ import type { ParsedSms } from '../sms/types.js';
 import type { Verdict } from './decide.js';
 import { decide, topTie } from './decide.js';
 import type { Candidate, Payment, RunState } from './evidence.js';
-import { findCandidates, paymentRefs } from './evidence.js';
+import { paymentRefs } from './evidence.js';
+import { findCandidates } from './lookups.js';
 import { nameTokens } from './names.js';
 import { buildOrderIndex } from './order-index.js';
 import type { Decision, MatchConfig, MatchHistory, MatchInput, MatchMessage } from './types.js';
@@ -114,27 +115,34 @@ export function matchPayments(input: MatchInput): Decision[] {
     isConfirmed: (id) => confirmed.has(id) || history.confirmedOrders.has(id),
     paidSoFar: (id) => (history.partials.get(id)?.paidMinor ?? 0) + (paid.get(id) ?? 0),
   };
-  // Twin orders: count, before anything is decided, how many payments tie on each set of orders.
-  const initialTie = new Map<Item, string>();
-  const tieCounts = new Map<string, number>();
-  for (const item of sorted) {
-    if (!item.payment) continue;
-    const tied = topTie(findCandidates(item.payment, index, state, config));
-    if (tied.length < 2) continue;
-    const key = tieKey(tied);
-    initialTie.set(item, key);
-    tieCounts.set(key, (tieCounts.get(key) ?? 0) + 1);
-  }
+  // Twin orders: how many payments tie on each set of orders before anything is decided. Computed only
+  // when a tie first needs it, since it costs a second pass.
+  let tieTable: { initial: Map<Item, string>; counts: Map<string, number> } | null = null;
+  const tiesBeforeAnyDecision = (): { initial: Map<Item, string>; counts: Map<string, number> } => {
+    const initial = new Map<Item, string>();
+    const counts = new Map<string, number>();
+    const blank: RunState = { isConfirmed: (id) => history.confirmedOrders.has(id), paidSoFar: (id) => history.partials.get(id)?.paidMinor ?? 0 };
+    for (const item of sorted) {
+      if (!item.payment) continue;
+      const tied = topTie(findCandidates(item.payment, index, blank, config));
+      if (tied.length < 2) continue;
+      const key = tieKey(tied);
+      initial.set(item, key);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return { initial, counts };
+  };
 
   const results = new Map<Item, { verdict: Verdict; candidates: number[] }>();
   for (const item of sorted) {
     if (!item.payment) continue;
     const cands = findCandidates(item.payment, index, state, config);
     const twins = (tied: readonly Candidate[]): boolean => {
-      const key = initialTie.get(item);
+      tieTable ??= tiesBeforeAnyDecision();
+      const key = tieTable.initial.get(item);
       if (!key) return false;
       const set = new Set(key.split(','));
-      return tieCounts.get(key) === set.size && tied.every((c) => set.has(String(c.prepared.order.id)));
+      return tieTable.counts.get(key) === set.size && tied.every((c) => set.has(String(c.prepared.order.id)));
     };
     const v = decide(item.payment, cands, config, twins);
     if (v.orderId !== null && v.decision === 'confirm') confirmed.add(v.orderId);

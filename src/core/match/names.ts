@@ -58,3 +58,29 @@ export function namesMatch(
   const needed = Math.min(minTokens, payer.length, billing.length);
   return c.full >= 1 && c.full + c.initials >= needed && c.score >= minScore;
 }
+
+/** A billing name can be met as itself (if it is a full name) or as its initial `^J`. */
+export function billingForms(token: string): string[] {
+  return token.length > 1 ? [token, `^${token[0]}`] : [`^${token}`];
+}
+
+/** A payer name can meet a billing full name or initial; a payer initial only meets initials. */
+export function payerForms(token: string): string[] {
+  return billingForms(token);
+}
+
+/** Index keys for every pair of names with at least one full name in it; both sides use the same scheme. */
+export function namePairKeys(tokens: readonly string[], forms: (t: string) => string[]): string[] {
+  const keys = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    for (let j = i + 1; j < tokens.length; j++) {
+      for (const a of forms(tokens[i] as string)) {
+        for (const b of forms(tokens[j] as string)) {
+          if (a.startsWith('^') && b.startsWith('^')) continue;
+          keys.add(a < b ? `${a}|${b}` : `${b}|${a}`);
+        }
+      }
+    }
+  }
+  return [...keys];
+}

@@ -1,6 +1,6 @@
 import type { Order } from '../order.js';
 import { normalisePhone } from '../phone.js';
-import { nameTokens } from './names.js';
+import { billingForms, namePairKeys, nameTokens } from './names.js';
 import type { MatchConfig } from './types.js';
 
 /** An order with everything the matcher compares precomputed once. */
@@ -24,10 +24,15 @@ export interface OrderIndex {
   byCode: Map<string, PreparedOrder[]>;
   byRef: Map<string, PreparedOrder[]>;
   byPhone: Map<string, PreparedOrder[]>;
-  /** Key: length + last two digits of the phone, for masked payer numbers. */
+  /** Key: length + last two or three digits of the phone, for masked payer numbers. */
   byPhoneTail: Map<string, PreparedOrder[]>;
+  /** Every full billing name. */
   byName: Map<string, PreparedOrder[]>;
-  /** Key: currency + total in minor units. */
+  /** Pairs of billing names (see `namePairKeys`), so a two-name payer meets only orders sharing both. */
+  byNamePair: Map<string, PreparedOrder[]>;
+  /** Orders whose billing name is a single word (one name in common is all they can offer). */
+  bySingleName: Map<string, PreparedOrder[]>;
+  /** Key: currency + total in minor units; each list sorted oldest first. */
   byAmount: Map<string, PreparedOrder[]>;
 }
 
@@ -49,9 +54,10 @@ export function amountKey(currency: string, minor: number): string {
   return `${currency}:${minor}`;
 }
 
-export function phoneTailKey(phone: string): string | null {
-  const tail = phone.slice(-2);
-  return /^\d\d$/.test(tail) ? `${phone.length}:${tail}` : null;
+/** The longest all-digit tail of two or three characters: Safaricom shows three, other masks two. */
+export function phoneTailKey(phone: string, digits: 2 | 3): string | null {
+  const tail = phone.slice(-digits);
+  return tail.length === digits && /^\d+$/.test(tail) ? `${phone.length}:${tail}` : null;
 }
 
 function tokensOf(text: string): string[] {
@@ -93,7 +99,7 @@ export function prepareOrder(order: Order, config: MatchConfig): PreparedOrder {
 
 export function buildOrderIndex(orders: readonly Order[], config: MatchConfig): OrderIndex {
   const index: OrderIndex = {
-    byCode: new Map(), byRef: new Map(), byPhone: new Map(), byPhoneTail: new Map(), byName: new Map(), byAmount: new Map(),
+    byCode: new Map(), byRef: new Map(), byPhone: new Map(), byPhoneTail: new Map(), byName: new Map(), byNamePair: new Map(), bySingleName: new Map(), byAmount: new Map(),
   };
   for (const order of orders) {
     if (!isStaticallyEligible(order, config)) continue;
@@ -102,11 +108,16 @@ export function buildOrderIndex(orders: readonly Order[], config: MatchConfig): 
     for (const r of p.refs) push(index.byRef, r, p);
     if (p.phone) {
       push(index.byPhone, p.phone, p);
-      const tail = phoneTailKey(p.phone);
-      if (tail) push(index.byPhoneTail, tail, p);
+      for (const digits of [2, 3] as const) {
+        const tail = phoneTailKey(p.phone, digits);
+        if (tail) push(index.byPhoneTail, tail, p);
+      }
     }
     for (const n of p.names) if (n.length > 1) push(index.byName, n, p);
+    for (const key of namePairKeys(p.names, billingForms)) push(index.byNamePair, key, p);
+    if (p.names.length === 1 && (p.names[0] ?? '').length > 1) push(index.bySingleName, p.names[0] as string, p);
     push(index.byAmount, amountKey(order.currency, order.totalMinor), p);
   }
+  for (const list of index.byAmount.values()) list.sort((a, b) => a.createdMs - b.createdMs || a.order.id - b.order.id);
   return index;
 }
