@@ -38,6 +38,7 @@ export function parseSms(input: ParseInput, options: ParseOptions = {}): ParsedS
     ...providers.filter((p) => !isProviderSender(p, input.from)),
   ];
   for (const provider of ordered) {
+    if (provider.requires && !provider.requires.test(text)) continue;
     for (const template of provider.templates) {
       const match = template.pattern.exec(text);
       if (!match) continue;

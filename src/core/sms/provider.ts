@@ -40,6 +40,8 @@ export interface ProviderDef {
    * before it, so an advert such as "Save & get a loan on Mshwari" after a genuine receipt does not overrule it.
    */
   footer?: RegExp;
+  /** A cheap test (usually the currency token) that every text of this provider passes; others skip its templates. */
+  requires?: RegExp;
 }
 
 export function senderKey(sender: string): string {

@@ -31,6 +31,7 @@ export const AIRTEL_KE: ProviderDef = {
   currency: 'KES',
   utcOffset: '+03:00',
   dateOrder: 'DMY',
+  requires: /Ksh|KES/i,
   senderIds: ['AirtelMoney', 'AIRTELMONEY'],
   templates: [
     t('airtime', 'airtime', String.raw`^(?=.{0,300}?Ksh).{0,60}?\b(?:received Airtime|recharge|airtime)\b`),

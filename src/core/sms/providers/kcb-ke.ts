@@ -23,6 +23,7 @@ export const KCB_KE: ProviderDef = {
   currency: 'KES',
   utcOffset: '+03:00',
   dateOrder: 'DMY',
+  requires: /Ksh|KES/i,
   senderIds: ['KCB'],
   templates: [
     t('reversal', 'reversal', String.raw`${KES_TEXT}.{0,300}?\brevers(?:al|ed)\b`),

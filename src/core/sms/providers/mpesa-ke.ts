@@ -73,6 +73,7 @@ export const MPESA_KE: ProviderDef = {
   currency: 'KES',
   utcOffset: '+03:00',
   dateOrder: 'DMY',
+  requires: /Ksh|KES/i,
   senderIds: ['MPESA', 'M-PESA'],
   templates: [...LOOK_ALIKES, ...RECEIPTS, ...LAST_RESORT],
   organisationNames: /\b(?:BANK|KCB|EQUITY|NCBA|CO-?OPERATIVE|LOOP|B2C|ZIIDI|GLOBALPAY|HUSTLER FUND|SACCO|LIMITED|LTD|MONEY TRANSFER)\b/i,

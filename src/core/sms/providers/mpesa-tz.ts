@@ -35,6 +35,7 @@ export const MPESA_TZ: ProviderDef = {
   currency: 'TZS',
   utcOffset: '+03:00',
   dateOrder: 'DMY',
+  requires: /Tsh|TZS/i,
   senderIds: ['M-PESA', 'M-Pesa', 'MPESA'],
   templates: [
     t('reversal', 'reversal', String.raw`^${TZS_TEXT}(?:${CODE} ?(?:confirmed|imethibitishwa)[.,]? ?)?.{0,120}?(?:Transaction|muamala) (?<reverses>[A-Z0-9]{8,12}) .{0,60}?(?:reversed|imerudishwa|umerudishwa)`),

@@ -25,6 +25,7 @@ export const SELCOM_TZ: ProviderDef = {
   currency: 'TZS',
   utcOffset: '+03:00',
   dateOrder: 'DMY',
+  requires: /Tsh|TZS/i,
   senderIds: ['Selcom Pesa', 'SELCOMPESA'],
   templates: [
     t('reversal', 'reversal', String.raw`${TZS_TEXT}.{0,300}?\brevers(?:al|ed)\b`),

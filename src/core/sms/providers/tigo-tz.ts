@@ -31,6 +31,7 @@ export const TIGO_TZ: ProviderDef = {
   currency: 'TZS',
   utcOffset: '+03:00',
   dateOrder: 'DMY',
+  requires: /Tsh|TZS/i,
   senderIds: ['TIGOPESA', 'TIGOPESA(smsfp)', 'MIXX BY YAS', 'MixxByYas'],
   templates: [
     t('reversal', 'reversal', String.raw`^${TZS_TEXT}.{0,300}?\b(?:revers(?:al|ed)|imerudishwa)\b`),
