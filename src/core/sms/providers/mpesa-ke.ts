@@ -42,7 +42,7 @@ const LOOK_ALIKES: Template[] = [
   t('balance', 'balance', String.raw`${CONF}Your (?:M-PESA )?(?:account )?balance was`),
   t('savings-transfer', 'transfer', String.raw`${CONF}(?:You have transferred )?${AMOUNT} (?:transferred|has been moved) (?:to|from) (?:your )?(?:M-?Shwari|Lock Savings|KCB M-?PESA|Ziidi|business account|M-PESA account)`),
   t('savings-transfer-from', 'transfer', String.raw`${CONF}You have transferred ${AMOUNT} (?:to|from) your `),
-  t('mshwari-received', 'transfer', String.raw`${CONF}You have received ${AMOUNT} from (?:your )?(?:M-?Shwari|Lock Savings)\b`),
+  t('mshwari-received', 'transfer', String.raw`${CONF}You have received ${AMOUNT} from (?:your )?(?:M-?Shwari|Lock Savings|KCB M-?PESA)\b`),
   t('fuliza', 'loan', String.raw`${CONF}Fuliza M-PESA amount is ${AMOUNT}`),
   t('fuliza-repayment', 'loan_repayment', String.raw`^(?:${CODE} )?Confirmed[.,]? ?${AMOUNT} from your M-PESA has been used to (?:fully |partially )?pay your outstanding Fuliza`),
   t('loan-repayment', 'loan_repayment', String.raw`${CONF}(?:You have sent )?${AMOUNT} (?:sent )?to (?:Hustler Fund|M-?Shwari loan|KCB M-?PESA loan)`),
