@@ -78,7 +78,8 @@ function acknowledgeQueued(env: SandboxEnv, body: Buffer): Reply {
   const uuids = Array.isArray(list) ? list.filter((u): u is string => typeof u === 'string') : [];
   const held = uuids.filter((uuid) => {
     const m = findOutbox(env, uuid);
-    if (!m || (m.status !== 'sent_to_phone' && m.status !== 'queued_on_phone')) return false;
+    // Each uuid is claimed once: a second phone (or a repeated ack) gets nothing to send.
+    if (m?.status !== 'sent_to_phone') return false;
     m.status = 'queued_on_phone';
     return true;
   });
