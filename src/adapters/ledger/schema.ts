@@ -8,21 +8,40 @@ export type Migration = (data: Record<string, unknown>) => Record<string, unknow
 /** Keyed by the version a step starts from. Only v1 exists so far, so there is nothing to migrate. */
 export const LEDGER_MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
-// Shallow on purpose: records are checked for being objects, not field by field, so opening stays cheap.
+// Top level only: the records are checked by hand below, because zod over a few thousand records costs more
+// than reading the file.
 const ledgerV1 = z.looseObject({
   schemaVersion: z.literal(LEDGER_SCHEMA_VERSION),
   createdAt: z.string(),
-  messages: z.record(z.string(), z.looseObject({ messageId: z.string() })),
-  payments: z.record(z.string(), z.looseObject({
-    key: z.string(), state: z.string(), messageId: z.string(), messageIds: z.array(z.string()), updatedAt: z.string(), history: z.array(z.unknown()),
-  })),
-  writes: z.record(z.string(), z.looseObject({ writeId: z.string(), orderId: z.number() })),
+  messages: z.record(z.string(), z.unknown()),
+  payments: z.record(z.string(), z.unknown()),
+  writes: z.record(z.string(), z.unknown()),
   cursor: z.looseObject({ messageId: z.string().nullable() }),
   runs: z.array(z.unknown()),
   alerts: z.record(z.string(), z.unknown()),
   status: z.record(z.string(), z.unknown()),
   lastCompactedAt: z.string().nullable(),
 });
+
+const RECORD_FIELDS: Record<'messages' | 'payments' | 'writes', [string, 'string' | 'number' | 'array'][]> = {
+  messages: [['messageId', 'string'], ['storedAt', 'string']],
+  payments: [['key', 'string'], ['state', 'string'], ['messageId', 'string'], ['messageIds', 'array'], ['updatedAt', 'string'], ['history', 'array']],
+  writes: [['writeId', 'string'], ['orderId', 'number'], ['paymentKey', 'string']],
+};
+
+/** The first record field that is missing or of the wrong type, as a dot path. */
+function badRecordField(data: Record<string, unknown>): string | null {
+  for (const [section, fields] of Object.entries(RECORD_FIELDS)) {
+    for (const [id, record] of Object.entries(data[section] as Record<string, unknown>)) {
+      if (typeof record !== 'object' || record === null) return `${section}.${id}`;
+      for (const [name, type] of fields) {
+        const v = (record as Record<string, unknown>)[name];
+        if (type === 'array' ? !Array.isArray(v) : typeof v !== type) return `${section}.${id}.${name}`;
+      }
+    }
+  }
+  return null;
+}
 
 function versionOf(file: string, data: unknown): number {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -62,11 +81,11 @@ export function migrateLedgerData(
     current = { ...step(current), schemaVersion: v + 1 };
   }
   const parsed = ledgerV1.safeParse(current);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? issue.path.join('.') || '(root)' : '(root)';
-    throw new DataError(`ledger ${file} is malformed at ${where}: ${issue?.message ?? 'invalid'}`, {
-      hint: 'restore it from a backup or move it aside to start a new ledger',
+  const issue = parsed.success ? null : parsed.error.issues[0];
+  const where = parsed.success ? badRecordField(current) : issue?.path.join('.') || '(root)';
+  if (where !== null) {
+    throw new DataError(`ledger ${file} is malformed at ${where}: ${issue?.message ?? 'missing or wrong type'}`, {
+      hint: 'restore it from a backup or move it aside to start a new ledger; it was left untouched',
     });
   }
   return { data: current as unknown as LedgerData, migratedFrom: from === target ? null : from };
