@@ -33,10 +33,8 @@ export function parseSms(input: ParseInput, options: ParseOptions = {}): ParsedS
   const { text } = normaliseText(raw);
   const providers = [...(options.providers ?? []), ...BUILT_IN_PROVIDERS];
   // Providers that really send from this sender are tried first, so that a shared wording resolves to them.
-  const ordered = [
-    ...providers.filter((p) => isProviderSender(p, input.from)),
-    ...providers.filter((p) => !isProviderSender(p, input.from)),
-  ];
+  const fromSender = providers.filter((p) => isProviderSender(p, input.from));
+  const ordered = fromSender.length === 0 ? providers : [...fromSender, ...providers.filter((p) => !fromSender.includes(p))];
   for (const provider of ordered) {
     if (provider.requires && !provider.requires.test(text)) continue;
     for (const template of provider.templates) {
@@ -46,7 +44,7 @@ export function parseSms(input: ParseInput, options: ParseOptions = {}): ParsedS
       if (parsed) return parsed;
     }
   }
-  const senderProvider = ordered.find((p) => isProviderSender(p, input.from)) ?? null;
+  const senderProvider = fromSender[0] ?? null;
   return {
     ...EMPTY,
     kind: classifyUnrecognised(text),

@@ -48,8 +48,27 @@ export function senderKey(sender: string): string {
   return sender.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
+// parseSms asks every provider on every message; their sender keys are computed once per provider object.
+const SENDER_KEYS = new WeakMap<ProviderDef, ReadonlySet<string>>();
+
+function senderKeysOf(provider: ProviderDef): ReadonlySet<string> {
+  let keys = SENDER_KEYS.get(provider);
+  if (!keys) {
+    keys = new Set(provider.senderIds.map(senderKey));
+    SENDER_KEYS.set(provider, keys);
+  }
+  return keys;
+}
+
+// The same sender is checked against every provider in turn; remember its key between those calls.
+let lastSender = '';
+let lastSenderKey = '';
+
 export function isProviderSender(provider: ProviderDef, sender: string | null): boolean {
   if (!sender) return false;
-  const key = senderKey(sender);
-  return key.length > 0 && provider.senderIds.some((id) => senderKey(id) === key);
+  if (sender !== lastSender) {
+    lastSender = sender;
+    lastSenderKey = senderKey(sender);
+  }
+  return lastSenderKey.length > 0 && senderKeysOf(provider).has(lastSenderKey);
 }

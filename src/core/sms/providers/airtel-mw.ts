@@ -27,6 +27,7 @@ export const AIRTEL_MW: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['AirtelMoney', 'AIRTEL'],
   organisationNames: /\b(?:BANK|LTD|LIMITED|TNM|MPAMBA|ACCOUNT)\b/i,
+  requires: /MWK|\bMK|\dMK/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:failed|unsuccessful|insufficient)\b`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`money transfer to (?<phone>\d{9,12}), ?(?<name>.{1,60}?) is successful, ?Trans Id: ?(?<code>${CODE_DOTTED}), ?Trans Amt: ?${MK}`) },

@@ -16,6 +16,7 @@ export const AIRTEL_UG: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['AirtelMoney'],
   organisationNames: /\b(?:LIMITED|LTD|BANK|SACCO|MTN MOBILE MONEY|MTN MOMO)\b/i,
+  requires: /UGX|USHS?\b/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`^(?:FAILED|Transaction failed)\b`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`^SENT\.?(?: TID:? ?(?<code>\d{6,20})\.?)? UGX ?(?<amount>${AMT}) to (?<name>.{1,60}?) on (?<phone>${PHONE})\b(?:.{0,40}?Bal UGX ?(?<balance>${AMT}))?`) },

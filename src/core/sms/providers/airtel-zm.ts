@@ -24,6 +24,7 @@ export const AIRTEL_ZM: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['AIRTEL', 'AirtelMoney'],
   organisationNames: /\b(?:BANK|LTD|LIMITED|MTN|ZAMTEL|FUND)\b/i,
+  requires: /ZMW|ZMK/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`^FAILED\b${TID}`) },
     { name: 'withdrawal', kind: 'withdrawal', pattern: rx(String.raw`You have withdrawn ${ZMW} from (?<account>\d{1,12}) (?<name>.{1,60}?)\. ?Bal is ZMW ?(?<balance>${AMT})${TID}`) },

@@ -21,6 +21,7 @@ export const AIRTELTIGO_GH: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['AIRTELMONEY', 'AirtelTigo'],
   organisationNames: /\b(?:BANK|LTD|LIMITED|MOBILE MONEY|MTN|VODAFONE|TELECEL)\b/i,
+  requires: /GH(?:S|¢|C|₵)/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:failed|unsuccessful|insufficient)\b`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`${ID}You have sent ${GHS_AFTER} to (?<phone>${PHONE})\.?(?: ?Your available balance is (?<balance>${AMT}) ?GHS)?`) },

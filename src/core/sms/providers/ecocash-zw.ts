@@ -21,6 +21,7 @@ export const ECOCASH_ZW: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['EcoCash', '+263164'],
   organisationNames: /\b(?:BANK|LTD|LIMITED|PVT|ONEMONEY|INNBUCKS)\b/i,
+  requires: /\$|USD/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:failed|unsuccessful|insufficient)\b`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`(?:Transfer Confirmation\.|You have (?:sent|paid)) ${USD} to\b`) },

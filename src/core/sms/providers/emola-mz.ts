@@ -20,6 +20,7 @@ export const EMOLA_MZ: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['eMola'],
   organisationNames: /\b(?:BANCO|BANK|LDA|LIMITADA|M-PESA|MKESH)\b/i,
+  requires: /\d ?MT\b|MZN/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:failed|unsuccessful|insufficient)\b`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`${ID} You transfer+ed ${MT} to (?<phone>\d{6,12}), name: (?<name>.{1,60}?) at`) },

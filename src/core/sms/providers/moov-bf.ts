@@ -18,6 +18,7 @@ export const MOOV_BF: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['MoovMoney', 'Moov Money'],
   organisationNames: /\b(?:BANQUE|BANK|SARL|CORIS|ECOBANK|ORANGE|TELECEL)\b/i,
+  requires: /F ?CFA|XOF/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`(?<![a-z])(?:[eé]chou[eé]e?|solde insuffisant|failed)(?![a-z])`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`\bVous avez (?:envoy[eé]|transf[eé]r[eé]|pay[eé])(?![a-z]).{0,20}?${FCFA}`) },

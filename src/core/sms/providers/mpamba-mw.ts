@@ -24,6 +24,7 @@ export const MPAMBA_MW: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['TNM Mpamba', 'Mpamba'],
   organisationNames: /\b(?:BANK|LTD|LIMITED|AIRTEL MONEY|AIRTEL)\b/i,
+  requires: /MWK|\bMK|\dMK/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:failed|unsuccessful|insufficient)\b`) },
     { name: 'cash-in', kind: 'deposit', pattern: rx(String.raw`\bCash In from (?<name>.{1,60}?) on (?<date>${NUM_DT})\.? ?Amt: ?${MWK}(?:.{0,30}?Ref: ?(?<code>\w{6,14}))?${BAL}`) },

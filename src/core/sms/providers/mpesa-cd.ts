@@ -19,6 +19,7 @@ export const MPESA_CD: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['M-PESA', 'MPESA'],
   organisationNames: /\b(?:BANQUE|BANK|SARL|RAWBANK|EQUITY|TMB|AIRTEL|ORANGE)\b/i,
+  requires: /USD|CDF/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`(?<![a-z])(?:[eé]chou[eé]e?|solde insuffisant)(?![a-z])`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`\bARGENT ENVOY[EÉ](?![a-z]).{0,120}?Montant ?: ?(?<amount>${AMT}) ?(?<currency>USD|CDF)`) },

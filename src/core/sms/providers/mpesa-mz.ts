@@ -22,6 +22,7 @@ export const MPESA_MZ: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['M-Pesa', 'MPESA'],
   organisationNames: /\b(?:BANCO|BANK|BCI|BIM|LDA|LIMITADA|S\.A\.|EMOLA|MKESH)\b/i,
+  requires: /\d ?MT\b|MZN/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:falhou|falhada|saldo insuficiente)(?![a-z])`) },
     { name: 'reversal', kind: 'reversal', pattern: rx(String.raw`\b(?:revers[aã]o|revertid[ao]|estorno)(?![a-z])`) },

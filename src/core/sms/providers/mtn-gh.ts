@@ -24,6 +24,7 @@ export const MTN_GH: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['MobileMoney', 'MTN MoMo'],
   organisationNames: /\b(?:BANK|LTD|LIMITED|PLC|COMPANY|ENTERPRISE|VENTURES|INTEROPERABILITY|OVA)\b/i,
+  requires: /GH(?:S|¢|C|₵)/i,
   templates: [
     { name: 'otp', kind: 'otp', pattern: rx(String.raw`\b(?:OTP|one[- ]time (?:pin|password)|verification code)\b`) },
     { name: 'overdraft-advert', kind: 'promo', pattern: rx(String.raw`\b(?:overdraft|MoMo Boost|qualify for a loan)\b.{0,60}?(?:${GHS})?`) },

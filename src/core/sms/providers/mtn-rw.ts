@@ -25,6 +25,7 @@ export const MTN_RW: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['M-Money', 'MTN MoMo'],
   organisationNames: /\b(?:LTD|LIMITED|BANK|PLC|COMPANY|S\.?A\.?)\b/i,
+  requires: /RWF|Frw/i,
   templates: [
     { name: 'failed-ussd', kind: 'failed', pattern: rx(String.raw`\btransaction with amount ${RWF} for (?<name>.{1,60}?) with message:.{0,80}?\bfailed at (?<date>${ISO_DT})`) },
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`(?:\*143\*TxId: ?(?<code>\d{6,20})\*S\*)?Your payment of ${RWF} to (?<name>.{1,60}?) (?:with token )?has failed\b`) },

@@ -23,6 +23,7 @@ export const MTN_UG: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['MTNMobMoney', 'MTN MoMo'],
   organisationNames: /\b(?:LIMITED|LTD|BANK|SACCO|INVESTMENTS?|COMPANY|UGANDA|FUND)\b/i,
+  requires: /UGX|USHS?\b/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:failed|unsuccessful)\b(?:.{0,80}?UGX ?(?<amount>${AMT}))?`) },
     { name: 'reversal', kind: 'reversal', pattern: rx(String.raw`\brevers(?:al|ed)\b.{0,120}?UGX ?(?<amount>${AMT})`) },

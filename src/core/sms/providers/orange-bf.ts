@@ -18,6 +18,7 @@ export const ORANGE_BF: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['OrangeMoney', 'Orange Money'],
   organisationNames: /\b(?:BANQUE|BANK|SARL|CORIS|ECOBANK|MOOV|TELECEL)\b/i,
+  requires: /F ?CFA|XOF/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`(?<![a-z])(?:[eé]chou[eé]e?|solde insuffisant|failed)(?![a-z])`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`\b(?:Vous avez (?:envoy[eé]|transf[eé]r[eé]|pay[eé])|Transfert de)(?![a-z]).{0,20}?${FCFA}`) },

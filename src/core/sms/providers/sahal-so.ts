@@ -21,6 +21,7 @@ export const SAHAL_SO: ProviderDef = {
   dateOrder: 'MDY',
   senderIds: ['SAHAL', 'Golis'],
   organisationNames: /\b(?:BANK|LTD|COMPANY|SHIRKADDA|HORMUUD|TELESOM)\b/i,
+  requires: /\$|USD/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:failed|unsuccessful|insufficient|ku guul daraystay)\b`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`(?:confirmed\.|waxaad) ${USD} (?:sent|transferred|paid) to|waxaad (?:\$|USD) ?\d[\d,.]{0,18} u (?:dirtay|wareejisay)`) },

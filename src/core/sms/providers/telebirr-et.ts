@@ -19,6 +19,7 @@ export const TELEBIRR_ET: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['127'],
   organisationNames: /\b(?:BANK|S\.?C\.?|PLC|SHARE COMPANY|CBE|AWASH|DASHEN|ABYSSINIA)\b/i,
+  requires: /ETB|Birr/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:failed|unsuccessful|insufficient)\b`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`You have (?:transferred|sent|paid) ${ETB}`) },

@@ -20,6 +20,7 @@ export const TELECEL_BF: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['Telecel Money', 'TelecelMoney'],
   organisationNames: /\b(?:BANQUE|BANK|SARL|CORIS|ECOBANK|ORANGE|MOOV)\b/i,
+  requires: /F ?CFA|XOF/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`(?<![a-z])(?:[eé]chou[eé]e?|solde insuffisant|failed)(?![a-z])`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`\bVous avez (?:envoy[eé]|transf[eé]r[eé]|pay[eé])(?![a-z]).{0,20}?${FCFA}`) },

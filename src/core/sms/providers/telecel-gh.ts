@@ -22,6 +22,8 @@ export const TELECEL_GH: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['T-CASH', 'Telecel Cash'],
   organisationNames: /\b(?:BANK|LTD|LIMITED|MOBILE MONEY|AIRTELTIGO|AT MONEY|MONEY)\b/i,
+  requires: /GH(?:S|¢|C|₵)/i,
+  footer: /\b(?:Stay alert|Never share your PIN)\b/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:failed|unsuccessful|declined)\b.{0,80}?(?:${GHS})?`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`(?:(?<code>\d{6,20}) Confirmed\. )?You have (?:sent|paid|transferred) ${GHS} to`) },

@@ -17,6 +17,7 @@ export const ZAMTEL_ZM: ProviderDef = {
   dateOrder: 'DMY',
   senderIds: ['Zamtel', 'ZamtelMoney'],
   organisationNames: /\b(?:BANK|LTD|LIMITED|AIRTEL|MTN|FUND)\b/i,
+  requires: /ZMW|ZMK/i,
   templates: [
     { name: 'failed', kind: 'failed', pattern: rx(String.raw`\b(?:failed|unsuccessful|insufficient)\b`) },
     { name: 'sent', kind: 'sent', pattern: rx(String.raw`you have (?:sent|paid|transferred) ${ZMW} to`) },
