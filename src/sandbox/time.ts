@@ -2,8 +2,13 @@
  * WooCommerce prints dates twice: site-local without an offset (`date_created`) and UTC (`date_created_gmt`),
  * both as `YYYY-MM-DDTHH:MM:SS`. The site timezone is an IANA name, as in Settings → General.
  */
-export function offsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+// Building an Intl formatter is slow (~1 ms); one per timezone serves every date.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  const cached = formatters.get(timeZone);
+  if (cached) return cached;
+  const created = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -12,7 +17,13 @@ export function offsetMinutes(at: Date, timeZone: string): number {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-  }).formatToParts(at);
+  });
+  formatters.set(timeZone, created);
+  return created;
+}
+
+export function offsetMinutes(at: Date, timeZone: string): number {
+  const parts = formatter(timeZone).formatToParts(at);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   const whole = Math.floor(at.getTime() / 1000) * 1000;
