@@ -7,22 +7,17 @@ import { planCompaction } from './compact.js';
 import type { LedgerFile } from './hot-file.js';
 import { ioErrorFor } from './hot-file.js';
 import type { LockHandle } from './lock.js';
-import { applyDecision, changeState, decisionForState, isConfirmedState, sumPartials, type PartialSum } from './payments.js';
+import { applyDecision, changeState, sumPartials, type PartialSum } from './payments.js';
 import type {
-  Alert, DecisionInput, DecisionKind, IntentInput, LedgerData, OrderWrite, PaymentState, RunRecord, StatusValue,
+  Alert, DecisionInput, IntentInput, LedgerData, OrderWrite, PaymentState, RunRecord, StatusValue,
   StoredMessage, StoredPayment, WriteOutcome,
 } from './types.js';
-import { LayeredMap, UnionSet } from './views.js';
+import { addRun, applyOutcome, raiseAlert } from './side-state.js';
+import { buildHistory, type LedgerHistory } from './views.js';
+
+export type { LedgerHistory } from './views.js';
 
 const DAY_MS = 86_400_000;
-const MAX_RUNS = 50;
-
-/** Structurally the matching engine's `MatchHistory`. */
-export interface LedgerHistory {
-  codes: ReadonlyMap<string, { messageId: string; decision: DecisionKind; orderId: number | null }>;
-  partials: ReadonlyMap<number, { paidMinor: number; codes: string[] }>;
-  confirmedOrders: ReadonlySet<number>;
-}
 
 export interface LedgerParts {
   path: string;
@@ -143,19 +138,7 @@ export class Ledger {
 
   /** What the matching engine needs from earlier runs; costs the hot file's size, not the archive's. */
   history(): LedgerHistory {
-    const codes = new Map<string, { messageId: string; decision: DecisionKind; orderId: number | null }>();
-    const confirmed = new Set<number>();
-    for (const p of Object.values(this.#data.payments)) {
-      if (p.orderId !== null && isConfirmedState(p.state)) confirmed.add(p.orderId);
-      // A late duplicate of an archived code says less than the archived original.
-      if (p.state === 'duplicate' && this.#p.index.codes.has(p.key)) continue;
-      codes.set(p.key, { messageId: p.messageId, decision: decisionForState(p.state), orderId: p.orderId });
-    }
-    return {
-      codes: new LayeredMap(codes, this.#p.index.codes),
-      partials: this.partialsByOrder(),
-      confirmedOrders: new UnionSet(confirmed, this.#p.index.confirmedOrders),
-    };
+    return buildHistory(Object.values(this.#data.payments), this.#p.index);
   }
 
   // ── order writes ──
@@ -187,14 +170,7 @@ export class Ledger {
     const write = this.#data.writes[writeId];
     if (!write) throw new InternalError(`ledger has no order write ${writeId}`);
     this.#touch();
-    const at = this.#now();
-    write.outcome = { ...outcome, at };
-    const payment = this.#data.payments[write.paymentKey];
-    if (write.kind === 'confirm' && payment) {
-      const applied = outcome.status === 'applied';
-      const reason = applied ? `order ${write.orderId} marked paid` : `order ${write.orderId} not updated: ${describe(outcome)}`;
-      changeState(payment, applied ? 'confirmed' : 'review', at, { reason, orderId: write.orderId, source: 'write' });
-    }
+    applyOutcome(this.#data, write, outcome, this.#now());
     return write;
   }
 
@@ -216,7 +192,7 @@ export class Ledger {
   /** Keeps the last 50 runs. Record a run only when it did something, so idle polls stay write-free. */
   recordRun(run: RunRecord): void {
     this.#touch();
-    this.#data.runs = [...this.#data.runs.filter((r) => r.runId !== run.runId), run].slice(-MAX_RUNS);
+    addRun(this.#data, run);
   }
 
   openAlerts(): Alert[] {
@@ -225,15 +201,7 @@ export class Ledger {
 
   raiseAlert(id: string, message: string): { alert: Alert; isNew: boolean } {
     this.#touch();
-    const now = this.#now();
-    const existing = this.#data.alerts[id];
-    if (existing) {
-      Object.assign(existing, { message, lastSeenAt: now, count: existing.count + 1 });
-      return { alert: existing, isNew: false };
-    }
-    const alert: Alert = { id, message, firstSeenAt: now, lastSeenAt: now, count: 1, sentTo: [] };
-    this.#data.alerts[id] = alert;
-    return { alert, isNew: true };
+    return raiseAlert(this.#data, id, message, this.#now());
   }
 
   markAlertSent(id: string, channel: string): void {
@@ -311,18 +279,5 @@ export class Ledger {
     if (this.#closed) return;
     this.#closed = true;
     await this.#p.lock?.release();
-  }
-}
-
-function describe(outcome: WriteOutcome): string {
-  switch (outcome.status) {
-    case 'rejected':
-      return `rejected (${outcome.error})`;
-    case 'skipped':
-      return `skipped (${outcome.reason})`;
-    case 'unknown':
-      return `unknown (${outcome.note})`;
-    default:
-      return outcome.detail ?? 'applied';
   }
 }

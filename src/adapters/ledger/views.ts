@@ -1,3 +1,7 @@
+import type { ArchiveIndex } from './archive.js';
+import { decisionForState, isConfirmedState, sumPartials } from './payments.js';
+import type { DecisionKind, StoredPayment } from './types.js';
+
 /**
  * Read-only views that put the small hot-file maps over the large archive index without copying it, so
  * handing history to the engine costs the hot file's size, not the archive's.
@@ -80,4 +84,27 @@ export class UnionSet<T> implements ReadonlySet<T> {
   [Symbol.iterator](): SetIterator<T> {
     return this.values();
   }
+}
+
+/** Structurally the matching engine's `MatchHistory`. */
+export interface LedgerHistory {
+  codes: ReadonlyMap<string, { messageId: string; decision: DecisionKind; orderId: number | null }>;
+  partials: ReadonlyMap<number, { paidMinor: number; codes: string[] }>;
+  confirmedOrders: ReadonlySet<number>;
+}
+
+export function buildHistory(payments: StoredPayment[], index: ArchiveIndex): LedgerHistory {
+  const codes = new Map<string, { messageId: string; decision: DecisionKind; orderId: number | null }>();
+  const confirmed = new Set<number>();
+  for (const p of payments) {
+    if (p.orderId !== null && isConfirmedState(p.state)) confirmed.add(p.orderId);
+    // A late duplicate of an archived code says less than the archived original.
+    if (p.state === 'duplicate' && index.codes.has(p.key)) continue;
+    codes.set(p.key, { messageId: p.messageId, decision: decisionForState(p.state), orderId: p.orderId });
+  }
+  return {
+    codes: new LayeredMap(codes, index.codes),
+    partials: sumPartials(payments),
+    confirmedOrders: new UnionSet(confirmed, index.confirmedOrders),
+  };
 }
