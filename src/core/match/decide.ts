@@ -1,5 +1,4 @@
-import { displayMoney } from '../money.js';
-import { amountLine, explain } from './explain.js';
+import { amountLine, displayMoney, explain } from './explain.js';
 import type { Candidate, Payment } from './evidence.js';
 import type { DecisionKind, MatchConfig } from './types.js';
 

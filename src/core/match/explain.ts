@@ -1,6 +1,19 @@
-import { displayMoney } from '../money.js';
+import { displayMoney as formatMoney } from '../money.js';
 import type { Candidate, Payment } from './evidence.js';
 import type { EvidenceKind } from './types.js';
+
+// Reasons repeat the same few prices thousands of times in a big batch; formatting them once is enough.
+const moneyCache = new Map<string, string>();
+export function displayMoney(minor: number, currency: string): string {
+  const key = `${currency}${minor}`;
+  let text = moneyCache.get(key);
+  if (text === undefined) {
+    if (moneyCache.size > 4096) moneyCache.clear();
+    text = formatMoney(minor, currency);
+    moneyCache.set(key, text);
+  }
+  return text;
+}
 
 function billingName(c: Candidate): string {
   const b = c.prepared.order.billing;

@@ -6,16 +6,19 @@ import { namePairKeys, payerForms } from './names.js';
 import type { MatchConfig } from './types.js';
 import { EVIDENCE_ORDER } from './types.js';
 
-function strongLookups(pay: Payment, index: OrderIndex): PreparedOrder[] {
-  const out: PreparedOrder[] = [];
-  if (pay.code) out.push(...(index.byCode.get(pay.code.toUpperCase()) ?? []));
-  for (const r of pay.refs) out.push(...(index.byRef.get(r) ?? []));
-  if (pay.phone && !pay.phone.includes('*')) out.push(...(index.byPhone.get(pay.phone) ?? []));
+function strongLookups(pay: Payment, index: OrderIndex): Array<readonly PreparedOrder[]> {
+  const out: Array<readonly PreparedOrder[]> = [];
+  const add = (list: readonly PreparedOrder[] | undefined): void => {
+    if (list) out.push(list);
+  };
+  if (pay.code) add(index.byCode.get(pay.code.toUpperCase()));
+  for (const r of pay.refs) add(index.byRef.get(r));
+  if (pay.phone && !pay.phone.includes('*')) add(index.byPhone.get(pay.phone));
   if (pay.phone?.includes('*')) {
     const tail = phoneTailKey(pay.phone, 3) ?? phoneTailKey(pay.phone, 2);
-    if (tail) out.push(...(index.byPhoneTail.get(tail) ?? []));
+    if (tail) add(index.byPhoneTail.get(tail));
     // A mask over the last digits defeats the tail index; such numbers are rare, so scan the phones.
-    else for (const list of index.byPhone.values()) out.push(...list);
+    else for (const list of index.byPhone.values()) add(list);
   }
   return out;
 }
@@ -36,7 +39,7 @@ function nameLookups(pay: Payment, index: OrderIndex, config: MatchConfig): Prep
   return out;
 }
 
-function judgeAll(list: PreparedOrder[], pay: Payment, state: RunState, config: MatchConfig, seen: Set<number>, out: Candidate[]): void {
+function judgeAll(list: readonly PreparedOrder[], pay: Payment, state: RunState, config: MatchConfig, seen: Set<number>, out: Candidate[]): void {
   for (const p of list) {
     if (seen.has(p.order.id)) continue;
     seen.add(p.order.id);
@@ -72,7 +75,7 @@ function amountOnly(pay: Payment, index: OrderIndex, state: RunState, config: Ma
 export function findCandidates(pay: Payment, index: OrderIndex, state: RunState, config: MatchConfig): Candidate[] {
   const seen = new Set<number>();
   const found: Candidate[] = [];
-  judgeAll(strongLookups(pay, index), pay, state, config, seen, found);
+  for (const list of strongLookups(pay, index)) judgeAll(list, pay, state, config, seen, found);
   if (!found.some((c) => config.confirmOn.includes(c.evidence))) {
     judgeAll(nameLookups(pay, index, config), pay, state, config, seen, found);
     const nameRank = EVIDENCE_ORDER.indexOf('name');
