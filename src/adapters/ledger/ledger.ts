@@ -44,6 +44,7 @@ export class Ledger {
   #dirty: boolean;
   #lastCompactCheck: string | null = null;
   #closed = false;
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(parts: LedgerParts) {
     this.#p = parts;
@@ -231,10 +232,21 @@ export class Ledger {
 
   // ── persistence ──
   /** Writes the hot file if anything changed (archiving first when a day has passed). Read-only: never writes. */
-  async commit(): Promise<boolean> {
+  commit(): Promise<boolean> {
+    return this.#serial(() => this.#commitNow());
+  }
+
+  // Commits and compactions run one at a time: steno's fixed temp file must never have two writers.
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn);
+    this.#queue = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  async #commitNow(): Promise<boolean> {
     if (this.readOnly) return false;
     if (this.#closed) throw new InternalError(`ledger ${this.path} committed after close()`);
-    if (this.#compactionDue() && (await this.compact()).archived > 0) return true;
+    if (this.#compactionDue() && (await this.#compactNow()).archived > 0) return true;
     if (!this.#dirty) return false;
     await this.#p.low.write();
     this.#dirty = false;
@@ -250,7 +262,11 @@ export class Ledger {
    * Moves settled payments older than the retention period to the monthly archives: archive lines first
    * (fsynced), then the hot file without them. If the hot write fails, memory keeps them too.
    */
-  async compact(): Promise<{ archived: number }> {
+  compact(): Promise<{ archived: number }> {
+    return this.#serial(() => this.#compactNow());
+  }
+
+  async #compactNow(): Promise<{ archived: number }> {
     if (this.readOnly) return { archived: 0 };
     const now = this.#p.clock();
     this.#lastCompactCheck = now.toISOString();

@@ -68,6 +68,22 @@ describe('order-write intents', () => {
     await a.close();
   });
 
+  it('flushes concurrent intents one write at a time, leaving valid JSON with all of them', async () => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    const a = await openLedger(t.file);
+    for (let i = 0; i < 20; i += 1) a.recordDecision(decision(`m${i}`, `C${i}`, { orderId: 5000 + i }));
+
+    const writes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => a.recordIntent({ ...intent, orderId: 5000 + i, paymentKey: `mpesa-ke:C${i}`, transactionId: `C${i}` })),
+    );
+    const b = await openLedger(t.file, { readOnly: true });
+
+    expect(b.openIntents().map((w) => w.writeId).sort()).toEqual(writes.map((w) => w.writeId).sort());
+    expect(a.stats.writes).toBeLessThanOrEqual(20);
+    await a.close();
+  });
+
   it('a read-only ledger never writes, not even an intent', async () => {
     const t = await tempDir();
     cleanup = t.cleanup;
