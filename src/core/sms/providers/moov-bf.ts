@@ -27,7 +27,7 @@ export const MOOV_BF: ProviderDef = {
     {
       name: 'received',
       kind: 'payment',
-      pattern: rx(String.raw`Vous avez re[cç]u ${FCFA} de (?<name>[^\d].{0,59}?)\.? Num[eé]ro ?: ?(?<phone>\+?\d{8,12})(?: Date ?: ?(?<date>${NUM_DT}))?(?: TID ?: ?(?<code>\w{6,20}))?(?: Solde ?: ?(?<balance>${AMT_SP}) ?(?:F ?CFA|XOF))?`),
+      pattern: rx(String.raw`Vous avez re[cç]u ${FCFA} de (?<name>[^\d].{0,59}?)\.?(?= (?:Num[eé]ro|Date|TID|Solde) ?:|$)(?: Num[eé]ro ?: ?(?<phone>\+?\d{8,12}))?(?: Date ?: ?(?<date>${NUM_DT}))?(?: TID ?: ?(?<code>\w{6,20}))?(?: Solde ?: ?(?<balance>${AMT_SP}) ?(?:F ?CFA|XOF))?`),
     },
   ],
 };

@@ -41,7 +41,7 @@ export const MTN_RW: ProviderDef = {
     {
       name: 'received',
       kind: 'payment',
-      pattern: rx(String.raw`You have received ${RWF} from (?<name>[^()]{1,60}?) ?\((?<phone>${PHONE})\)(?: on your mobile money account)? at (?<date>${ISO_DT}) ?\.(?: Message from sender: (?<account>[^.]{0,60})\.)?(?:.{0,40}?(?:new balance|Balance) ?: ?(?<balance>${AMT}) ?RWF)?(?:.{0,60}?(?:Financial Transaction Id|FT Id|TxId): ?(?<code>\d{6,20}))?`),
+      pattern: rx(String.raw`You have received ${RWF} from (?<name>[^()]{1,60}?) ?\((?<phone>${PHONE})\)(?: on your mobile money account)? at (?<date>${ISO_DT}) ?\.(?: Message from sender: (?<account>[^.]{0,60})\.)?(?:.{0,100}?(?:new balance|Balance) ?: ?(?<balance>${AMT}) ?RWF)?(?:.{0,60}?(?:Financial Transaction Id|FT Id|TxId): ?(?<code>\d{6,20}))?`),
     },
   ],
 };

@@ -27,7 +27,7 @@ export const ORANGE_BF: ProviderDef = {
     {
       name: 'received',
       kind: 'payment',
-      pattern: rx(String.raw`Vous avez re[cç]u ${FCFA} du (?<phone>\+?\d{8,12}) ?, ?(?<name>[^.]{1,60}?)\.(?: ?Le solde de votre compte est de (?<balance>${AMT_SP}) ?(?:F ?CFA|XOF))?(?:.{0,20}?Trans(?:action)? ?ID ?: ?(?<code>${CODE_DOTTED}))?`),
+      pattern: rx(String.raw`Vous avez re[cç]u ${FCFA} du (?<phone>\+?\d{8,12}) ?, ?(?<name>.{1,60}?)\.(?= ?(?:Le solde|Votre solde|Nouveau solde|Trans|$))(?: ?Le solde de votre compte est de (?<balance>${AMT_SP}) ?(?:F ?CFA|XOF))?(?:.{0,20}?Trans(?:action)? ?ID ?: ?(?<code>${CODE_DOTTED}))?`),
     },
   ],
 };

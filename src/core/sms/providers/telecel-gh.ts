@@ -33,12 +33,12 @@ export const TELECEL_GH: ProviderDef = {
       name: 'received-cross-network',
       kind: 'payment',
       organisation: true,
-      pattern: rx(String.raw`(?<code>\d{6,20}) Confirmed\. You have received ${GHS} from .{1,40}? with transaction reference: ?Transfer From: ?(?<phone>\+?\d{9,12}) ?- ?(?<name>.{1,60}?) on (?<date>${ISO_DT})\.${TAIL}`),
+      pattern: rx(String.raw`(?<code>[0-9A-Z]{6,24}) Confirmed\. You have received ${GHS} from .{1,40}? with transaction reference: ?Transfer From: ?(?<phone>\+?\d{9,12}) ?- ?(?<name>.{1,60}?) on (?<date>${ISO_DT})\.${TAIL}`),
     },
     {
       name: 'received',
       kind: 'payment',
-      pattern: rx(String.raw`(?<code>\d{6,20}) Confirmed\. You have received ${GHS} from (?:(?<phone>${PHONE}) ?-? ?)?(?<name>[^\d].{0,59}?) on (?<date>${ISO_DT})\.${TAIL}`),
+      pattern: rx(String.raw`(?<code>[0-9A-Z]{6,24}) Confirmed\. You have received ${GHS} from (?:(?<phone>${PHONE}) ?-? ?)?(?<name>[^\d].{0,59}?) on (?<date>${ISO_DT})\.${TAIL}`),
     },
   ],
 };
