@@ -7,20 +7,14 @@ import { DataError } from '../../errors.js';
 import { registerSecret } from '../../log/redact.js';
 import { withRetries } from '../http-retry.js';
 import { HINTS, htmlSnippet, mapShopError, ShopHttpError, toFailure, wooErrorBody, type HttpProblem } from './errors.js';
+import { toOrder, WooOrder } from './order-schema.js';
 
-/**
- * CONVERSION POINT (asWooOrder): ./order-schema.ts (zod `WooOrder` + `toOrder`) is being written by another helper.
- * Until it lands an order is any object with a numeric id; then import its `WooOrder` here and parse with it, so a
- * malformed order becomes a DataError at this edge.
- */
-export type WooOrder = { id: number } & Record<string, unknown>;
+export type { WooOrder } from './order-schema.js';
 
-export function asWooOrder(raw: unknown): WooOrder {
-  const id = (raw as { id?: unknown } | null)?.id;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || typeof id !== 'number' || !Number.isInteger(id)) {
-    throw new DataError('the shop returned an order without a numeric id', { hint: HINTS.badRequest });
-  }
-  return raw as WooOrder;
+/** The one conversion point for orders: a malformed order is a DataError naming the order and the field. */
+export function asWooOrder(raw: unknown, where: string): WooOrder {
+  toOrder(raw, where);
+  return WooOrder.parse(raw);
 }
 
 export interface ShopClientOptions {
@@ -135,7 +129,7 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
       const res = await call('GET', 'orders', { ...params, page });
       if (!Array.isArray(res.data)) throw new DataError(`the shop's order list is not a list (GET /orders page ${page})`, { hint: HINTS.html });
       for (const raw of res.data) {
-        const order = asWooOrder(raw);
+        const order = asWooOrder(raw, `GET /orders page ${page}`);
         seen.set(order.id, order);
       }
       const header = Number(res.headers['x-wp-totalpages']);
@@ -163,10 +157,10 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
   return {
     listOrders,
     async getOrder(id) {
-      return asWooOrder((await call('GET', `orders/${id}`, fields)).data);
+      return asWooOrder((await call('GET', `orders/${id}`, fields)).data, `GET /orders/${id}`);
     },
     async updateOrder(id, body) {
-      return asWooOrder((await call('POST', `orders/${id}`, fields, body)).data);
+      return asWooOrder((await call('POST', `orders/${id}`, fields, body)).data, `POST /orders/${id}`);
     },
     async batchUpdateOrders(updates) {
       const out: BatchItemResult[] = [];
@@ -213,7 +207,14 @@ function batchResults(chunk: Array<{ id: number }>, data: unknown): BatchItemRes
     const item = byId.get(id);
     if (item === undefined) return { id, error: { code: 'smsmatch_missing_from_batch', message: 'the shop did not report on this order' } };
     const error = wooErrorBody((item as { error?: unknown }).error);
-    if (error === null) return { id, order: asWooOrder(item) };
+    if (error === null) {
+      // The write happened; a malformed answer is reported for this order only, so the others keep their results.
+      try {
+        return { id, order: asWooOrder(item, 'POST /orders/batch') };
+      } catch (bad) {
+        return { id, error: { code: 'smsmatch_malformed_order', message: bad instanceof Error ? bad.message : String(bad) } };
+      }
+    }
     const status = ((item as { error: { data?: { status?: unknown } } }).error.data ?? {}).status;
     return { id, error: typeof status === 'number' ? { ...error, status } : error };
   });

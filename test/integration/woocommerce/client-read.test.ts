@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { ORDER_FIELDS } from '../../../src/adapters/woocommerce/client.js';
-import { API, client, order, shop, SHOP } from './shop-mock.js';
+import { API, client, failure, order, shop, SHOP } from './shop-mock.js';
 
 const base = { per_page: '100', orderby: 'date', order: 'asc', dates_are_gmt: 'true', _fields: ORDER_FIELDS.join(',') };
 
@@ -46,6 +46,15 @@ describe('listOrders', () => {
     shop().get(`${API}/orders`).query(true).reply(200, [{ number: '12' }], { 'X-WP-TotalPages': '1' });
 
     await expect(client().listOrders({ statuses: ['pending'] })).rejects.toMatchObject({ code: 'E_DATA', exitCode: 65 });
+  });
+
+  it('rejects a malformed order with one line naming the page, the order and the field', async () => {
+    shop().get(`${API}/orders`).query(true).reply(200, [order(1), order(2, { total: 'twelve' })], { 'X-WP-TotalPages': '1' });
+
+    const error = await failure(() => client().listOrders({ statuses: ['pending'] }));
+
+    expect(error).toMatchObject({ code: 'E_DATA' });
+    expect(error.message).toBe('GET /orders page 1 (id 2): total: "twelve" is not an amount in KES');
   });
 });
 

@@ -102,6 +102,15 @@ describe('batchUpdateOrders', () => {
     expect(results[1]).toEqual({ id: 2, error: { code: 'smsmatch_missing_from_batch', message: 'the shop did not report on this order' } });
   });
 
+  it('reports a malformed order in a batch answer for that order only', async () => {
+    shop().post(`${API}/orders/batch`).reply(200, { update: [order(1), order(2, { currency: 'shillings' })] });
+
+    const results = await client().batchUpdateOrders([{ id: 1 }, { id: 2 }]);
+
+    expect(results[0]).toMatchObject({ id: 1, order: { id: 1 } });
+    expect(results[1]).toMatchObject({ id: 2, error: { code: 'smsmatch_malformed_order', message: expect.stringContaining('currency') } });
+  });
+
   it('does not repeat a batch after a 502', async () => {
     shop().post(`${API}/orders/batch`).reply(502, 'Bad gateway');
     const c = client();
