@@ -3,7 +3,7 @@ import type { Verdict } from './decide.js';
 import { decide, topTie } from './decide.js';
 import type { Candidate, Payment, RunState } from './evidence.js';
 import { paymentRefs } from './evidence.js';
-import { findCandidates } from './lookups.js';
+import { findCandidates, nearMisses } from './lookups.js';
 import { nameTokens } from './names.js';
 import { buildOrderIndex } from './order-index.js';
 import type { Decision, MatchConfig, MatchHistory, MatchInput, MatchMessage } from './types.js';
@@ -33,7 +33,8 @@ function verdict(decision: Verdict['decision'], rule: string, reasons: string[])
   return { decision, orderId: null, suggestedOrderId: null, rule, reasons, overpaidMinor: 0, remainingMinor: null };
 }
 
-function codeKey(p: ParsedSms): string | null {
+/** The history key of a payment's code: `provider:CODE` (codes compared upper-case). */
+export function codeKey(p: Pick<ParsedSms, 'provider' | 'code'>): string | null {
   return p.code ? `${p.provider ?? ''}:${p.code.toUpperCase()}` : null;
 }
 
@@ -145,6 +146,7 @@ export function matchPayments(input: MatchInput): Decision[] {
       return tieTable.counts.get(key) === set.size && tied.every((c) => set.has(String(c.prepared.order.id)));
     };
     const v = decide(item.payment, cands, config, twins);
+    if (v.decision === 'unmatched') v.reasons.push(...nearMisses(item.payment, index, state, config));
     if (v.orderId !== null && v.decision === 'confirm') confirmed.add(v.orderId);
     if (v.orderId !== null && v.decision === 'partial') paid.set(v.orderId, (paid.get(v.orderId) ?? 0) + item.payment.amountMinor);
     results.set(item, { verdict: v, candidates: cands.slice(0, config.maxCandidates).map((c) => c.prepared.order.id) });

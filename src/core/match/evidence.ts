@@ -39,11 +39,20 @@ export interface Candidate {
 
 /** Dynamic eligibility: not yet confirmed, and created inside the window around the payment. */
 export function isOpenFor(p: PreparedOrder, pay: Payment, state: RunState, config: MatchConfig): boolean {
+  return whyNotOpen(p, pay, state, config) === null;
+}
+
+/** Null when the order may take this payment, else a short reason (used to explain near misses). */
+export function whyNotOpen(p: PreparedOrder, pay: Payment, state: RunState, config: MatchConfig): string | null {
   const id = p.order.id;
-  if (state.isConfirmed(id) || p.order.currency !== pay.currency) return false;
-  if (p.createdMs > pay.paidMs + config.clockSkewMinutes * 60_000) return false;
-  if (p.createdMs >= pay.paidMs - config.windowDays * 86_400_000) return true;
-  return config.partialsIgnoreWindow && state.paidSoFar(id) > 0;
+  if (p.issue) return p.issue;
+  if (state.isConfirmed(id)) return 'it is already confirmed';
+  if (p.order.currency !== pay.currency) return `it is in ${p.order.currency}`;
+  if (p.createdMs > pay.paidMs + config.clockSkewMinutes * 60_000) return 'it was created after the payment';
+  if (p.createdMs >= pay.paidMs - config.windowDays * 86_400_000) return null;
+  if (config.partialsIgnoreWindow && state.paidSoFar(id) > 0) return null;
+  const days = Math.floor((pay.paidMs - p.createdMs) / 86_400_000);
+  return `it was created ${days} days before the payment (window: ${config.windowDays} days)`;
 }
 
 /** The evidence linking one payment to one order, or null when there is none. Runs for every candidate: keep it cheap. */

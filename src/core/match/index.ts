@@ -1,4 +1,4 @@
-export { matchPayments } from './engine.js';
+export { codeKey, matchPayments } from './engine.js';
 export { compareNames, nameTokens, namesMatch } from './names.js';
 export type { Decision, DecisionKind, EvidenceKind, MatchConfig, MatchHistory, MatchInput, MatchMessage } from './types.js';
 export { DEFAULT_MATCH_CONFIG, EVIDENCE_ORDER } from './types.js';

@@ -1,5 +1,6 @@
 import type { Candidate, Payment, RunState } from './evidence.js';
-import { compareCandidates, isOpenFor, judge } from './evidence.js';
+import { compareCandidates, isOpenFor, judge, whyNotOpen } from './evidence.js';
+import { explain } from './explain.js';
 import type { OrderIndex, PreparedOrder } from './order-index.js';
 import { amountKey, phoneTailKey } from './order-index.js';
 import { namePairKeys, payerForms } from './names.js';
@@ -82,4 +83,23 @@ export function findCandidates(pay: Payment, index: OrderIndex, state: RunState,
     if (!found.some((c) => c.rank <= nameRank)) amountOnly(pay, index, state, config, seen, found);
   }
   return found.sort(compareCandidates);
+}
+
+/** For an unmatched payment: orders its strong evidence points at that could not take it, and why. */
+export function nearMisses(pay: Payment, index: OrderIndex, state: RunState, config: MatchConfig): string[] {
+  const misses = new Map<PreparedOrder, string>();
+  for (const list of strongLookups(pay, index)) {
+    for (const p of list) {
+      if (misses.has(p)) continue;
+      const why = whyNotOpen(p, pay, state, config);
+      const c = why ? judge(p, pay, state, config) : null;
+      const first = c && c.evidence !== 'amount' ? explain(c, pay)[0] : undefined;
+      if (why && first) misses.set(p, `${first}, but ${why}`);
+    }
+  }
+  // Input order of the orders must not matter: newest first, then by id.
+  return [...misses]
+    .sort(([a], [b]) => (b.createdMs || 0) - (a.createdMs || 0) || a.order.id - b.order.id)
+    .slice(0, 3)
+    .map(([, text]) => text);
 }

@@ -14,6 +14,8 @@ export interface PreparedOrder {
   codeTokens: Set<string>;
   /** The references a Paybill payer could type for this order: its number and its id. */
   refs: Set<string>;
+  /** Set when the order can never be a candidate; such orders are indexed only to explain near misses. */
+  issue: string | null;
 }
 
 /**
@@ -71,12 +73,15 @@ function push<K>(map: Map<K, PreparedOrder[]>, key: K, order: PreparedOrder): vo
   } else map.set(key, [order]);
 }
 
-/** Static eligibility: what does not change during a run (status, method, transaction id, parsable date). */
-export function isStaticallyEligible(order: Order, config: MatchConfig): boolean {
-  if (!config.statuses.includes(order.status)) return false;
-  if (order.transactionId.trim() !== '') return false;
-  if (config.paymentMethods.length > 0 && !config.paymentMethods.includes(order.paymentMethod)) return false;
-  return !Number.isNaN(Date.parse(order.createdAt)) && order.totalMinor > 0;
+/** Why an order can never take a payment in this run (status, method, transaction id, date), or null. */
+export function staticIssue(order: Order, config: MatchConfig): string | null {
+  if (!config.statuses.includes(order.status)) return `its status is ${order.status}`;
+  if (order.transactionId.trim() !== '') return `it already carries transaction id ${order.transactionId}`;
+  if (config.paymentMethods.length > 0 && !config.paymentMethods.includes(order.paymentMethod)) {
+    return `its payment method ${order.paymentMethod || '(none)'} is not one of ${config.paymentMethods.join(', ')}`;
+  }
+  if (Number.isNaN(Date.parse(order.createdAt))) return 'its creation date is unreadable';
+  return order.totalMinor > 0 ? null : 'its total is zero';
 }
 
 export function prepareOrder(order: Order, config: MatchConfig): PreparedOrder {
@@ -94,6 +99,7 @@ export function prepareOrder(order: Order, config: MatchConfig): PreparedOrder {
     names: nameTokens(`${order.billing.firstName} ${order.billing.lastName}`),
     codeTokens,
     refs,
+    issue: staticIssue(order, config),
   };
 }
 
@@ -102,7 +108,6 @@ export function buildOrderIndex(orders: readonly Order[], config: MatchConfig): 
     byCode: new Map(), byRef: new Map(), byPhone: new Map(), byPhoneTail: new Map(), byName: new Map(), byNamePair: new Map(), bySingleName: new Map(), byAmount: new Map(),
   };
   for (const order of orders) {
-    if (!isStaticallyEligible(order, config)) continue;
     const p = prepareOrder(order, config);
     for (const t of p.codeTokens) push(index.byCode, t, p);
     for (const r of p.refs) push(index.byRef, r, p);
@@ -113,6 +118,8 @@ export function buildOrderIndex(orders: readonly Order[], config: MatchConfig): 
         if (tail) push(index.byPhoneTail, tail, p);
       }
     }
+    // Names and amounts are weak evidence: closed orders are not worth explaining there.
+    if (p.issue) continue;
     for (const n of p.names) if (n.length > 1) push(index.byName, n, p);
     for (const key of namePairKeys(p.names, billingForms)) push(index.byNamePair, key, p);
     if (p.names.length === 1 && (p.names[0] ?? '').length > 1) push(index.bySingleName, p.names[0] as string, p);

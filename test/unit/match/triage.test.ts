@@ -82,4 +82,17 @@ describe('ignored and duplicates', () => {
 
     expect(d).toMatchObject({ decision: 'review', suggestedOrderId: 7 });
   });
+
+  it('explains an unmatched payment whose evidence points at an order that cannot take it', () => {
+    const stale = order(7, { createdAt: '2026-04-20T08:00:00Z' });
+    const paid = order(8, { status: 'processing', billing: { phone: '0712345678' }, totalMinor: 99 });
+
+    const [d] = matchPayments({ messages: [payment()], orders: [stale, paid] });
+
+    expect(d!.decision).toBe('unmatched');
+    expect(d!.reasons.slice(1)).toEqual([
+      'phone +254712345678 = billing phone of #8, but its status is processing',
+      'phone +254712345678 = billing phone of #7, but it was created 14 days before the payment (window: 7 days)',
+    ]);
+  });
 });
