@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { ORDER_FIELDS } from '../../../src/adapters/woocommerce/client.js';
-import { API, client, failure, order, shop, SHOP } from './shop-mock.js';
+import { API, client, failure, KEY, order, SECRET, shop, SHOP } from './shop-mock.js';
 
 const base = { per_page: '100', orderby: 'date', order: 'asc', dates_are_gmt: 'true', _fields: ORDER_FIELDS.join(',') };
 
@@ -55,6 +55,20 @@ describe('listOrders', () => {
 
     expect(error).toMatchObject({ code: 'E_DATA' });
     expect(error.message).toBe('GET /orders page 1 (id 2): total: "twelve" is not an amount in KES');
+  });
+});
+
+describe('queryStringAuth', () => {
+  it('sends the key in the query instead of the header, and never reports the query', async () => {
+    nock(SHOP, { badheaders: ['authorization'] })
+      .get(`${API}/orders/3`)
+      .query({ consumer_key: KEY, consumer_secret: SECRET, _fields: ORDER_FIELDS.join(',') })
+      .reply(200, order(3));
+    const c = client({ queryStringAuth: true });
+
+    await c.getOrder(3);
+
+    expect(c.requests).toEqual([{ method: 'GET', path: `${API}/orders/3`, status: 200 }]);
   });
 });
 
