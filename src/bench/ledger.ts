@@ -49,15 +49,16 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 /**
  * A ledger with 100,000 settled payments (100 a day for 1,000 days, so all but the last 30 days are archived),
  * then one poll that stores 5 new SMS with their decisions, and one poll with nothing new. Prints nothing.
+ * `settledCount` lets a comparison run show that poll cost depends on the retention window, not on history.
  */
-export async function benchLedger(dir: string): Promise<{
+export async function benchLedger(dir: string, settledCount = SETTLED): Promise<{
   settled: number; hotBytes: number; pollMs: number; pollBytesWritten: number; openMs: number; idlePollMs: number; idlePollBytesWritten: number;
 }> {
   const file = join(dir, 'ledger.json');
   let now = START;
   const clock = (): Date => new Date(now);
   const builder = await openLedger(file, { clock, command: 'bench' });
-  for (let i = 0; i < SETTLED; i += 1) {
+  for (let i = 0; i < settledCount; i += 1) {
     now = START + Math.floor(i / PER_DAY) * DAY_MS + (i % PER_DAY) * 600_000;
     record(builder, i, now, true);
     // Commit every ten days, as a daemon would many times over; each commit past a day also archives.
@@ -75,10 +76,10 @@ export async function benchLedger(dir: string): Promise<{
   now += 60_000;
   const before = ledger.stats.bytesWritten;
   const poll = await timed(async () => {
-    for (let i = SETTLED; i < SETTLED + 5; i += 1) {
+    for (let i = settledCount; i < settledCount + 5; i += 1) {
       if (!ledger.hasMessage(`m${i}`) && !ledger.codeSeen(`mpesa-ke:${code(i)}`)) record(ledger, i, now, false);
     }
-    ledger.setCursor(`m${SETTLED + 4}`);
+    ledger.setCursor(`m${settledCount + 4}`);
     return ledger.commit();
   });
   const pollBytesWritten = ledger.stats.bytesWritten - before;
@@ -86,7 +87,7 @@ export async function benchLedger(dir: string): Promise<{
   now += 60_000;
   const idleBefore = ledger.stats.bytesWritten;
   const idle = await timed(async () => {
-    ledger.setCursor(`m${SETTLED + 4}`);
+    ledger.setCursor(`m${settledCount + 4}`);
     return ledger.commit();
   });
   const idlePollBytesWritten = ledger.stats.bytesWritten - idleBefore;
