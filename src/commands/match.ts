@@ -23,7 +23,7 @@ export interface MatchOptions {
 const SmsSyncMessage = z.looseObject({
   from: z.string(),
   message: z.string(),
-  sent_timestamp: z.union([z.string().regex(/^\d{9,15}$/, 'expected epoch milliseconds'), z.number().int().positive()]),
+  sent_timestamp: z.union([z.string().regex(/^\d{12,14}$/, 'expected epoch milliseconds as a string'), z.number().int().positive()]),
   message_id: z.union([z.string().min(1), z.number()]).transform(String),
   sent_to: z.string().nullish(),
   device_id: z.union([z.string(), z.number()]).nullish(),

@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMatchConfig, runMatch } from '../../../src/commands/match.js';
+import { ConfigError, DataError } from '../../../src/errors.js';
+import { captureIo } from '../../helpers/io.js';
+
+const scenario = join(process.cwd(), 'fixtures/scenarios/nairobi-week');
+let dir = '';
+
+function file(name: string, content: unknown): string {
+  writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  return name;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'smsmatch-match-'));
+});
+
+describe('runMatch', () => {
+  it('prints a table with a line per message, its reasons and a summary', async () => {
+    const io = captureIo();
+
+    const code = await runMatch({ messages: join(scenario, 'messages.json'), orders: join(scenario, 'orders.json') }, io);
+
+    expect(code).toBe(0);
+    expect(io.out()).toMatch(/^message +code +decision +order +amount +rule +candidates$/m);
+    expect(io.out()).toMatch(/^nw-001 +UE4AB12CD3 +confirm +#1040 +KES 1,500\.00 +phone +#1040$/m);
+    expect(io.out()).toContain('    - phone +254712345678 = billing phone of #1040');
+    expect(io.out()).toContain('11 confirm, 3 review, 4 ignored, 1 partial, 1 duplicate, 3 unmatched');
+  });
+
+  it('applies the matching settings of a config file', async () => {
+    const io = captureIo({ cwd: dir });
+    const config = file('config.json', { matching: { confirmOn: ['code', 'account'] } });
+
+    await runMatch({ messages: join(scenario, 'messages.json'), orders: join(scenario, 'orders.json'), config, json: true }, io);
+
+    const decisions = (JSON.parse(io.out()) as { decisions: Array<{ messageId: string; decision: string }> }).decisions;
+    expect(decisions.find((d) => d.messageId === 'nw-001')?.decision).toBe('review');
+    expect(decisions.find((d) => d.messageId === 'nw-004')?.decision).toBe('confirm');
+  });
+
+  it.each([
+    [{ messages: 'missing.json' }, 'messages file missing.json: cannot read it (ENOENT)'],
+    [{ messages: ['bad.json', '{oops'] }, 'messages file bad.json: not valid JSON'],
+    [{ messages: ['obj.json', { a: 1 }] }, 'messages file obj.json: expected a JSON array of messages'],
+    [{ messages: ['nots.json', [{ from: 'MPESA', message: 'x', sent_timestamp: '1746345600', message_id: 'a' }]] }, 'messages file nots.json: messages[0]: sent_timestamp: expected epoch milliseconds as a string'],
+    [{ messages: ['noid.json', [{ from: 'MPESA', message: 'x', sent_timestamp: '1746345600000' }]] }, 'messages file noid.json: messages[0]: message_id:'],
+    [{ orders: ['o.json', [{ id: 5, number: '5', status: 'pending', currency: 'KES', total: 'ten', date_created_gmt: '2026-05-04T08:00:00' }]] }, 'orders file o.json: orders[0] (id 5): total: "ten" is not an amount in KES'],
+  ])('rejects bad input with one DataError line (%#)', async (spec, message) => {
+    const io = captureIo({ cwd: dir });
+    const write = (v: unknown, fallback: string): string => (Array.isArray(v) && typeof v[0] === 'string' && v.length === 2 ? file(v[0], v[1]) : typeof v === 'string' ? v : file(fallback, v ?? []));
+    const opts = { messages: write(spec.messages, 'm-empty.json'), orders: write(spec.orders, 'o-empty.json') };
+
+    const run = runMatch(opts, io);
+
+    await expect(run).rejects.toThrow(DataError);
+    await expect(runMatch(opts, io)).rejects.toThrow(message);
+  });
+});
+
+describe('loadMatchConfig', () => {
+  it('returns the defaults without a file', async () => {
+    expect((await loadMatchConfig(undefined, captureIo())).windowDays).toBe(7);
+  });
+
+  it.each([
+    [{ matching: { windowDayz: 3 } }, 'matching.windowDayz: unknown setting'],
+    [{ matching: { windowDays: '3' } }, 'matching.windowDays: expected a number'],
+    [{ matching: { statuses: 'pending' } }, 'matching.statuses: expected a list of strings'],
+    [{ matching: [] }, 'matching: expected an object'],
+  ])('rejects a bad matching section (%#)', async (content, message) => {
+    const io = captureIo({ cwd: dir });
+    const name = file('bad-config.json', content);
+
+    await expect(loadMatchConfig(name, io)).rejects.toThrow(ConfigError);
+    await expect(loadMatchConfig(name, io)).rejects.toThrow(message);
+  });
+});
