@@ -42,21 +42,21 @@ describe('runMatch', () => {
     expect(decisions.find((d) => d.messageId === 'nw-004')?.decision).toBe('confirm');
   });
 
-  it.each([
-    [{ messages: 'missing.json' }, 'messages file missing.json: cannot read it (ENOENT)'],
-    [{ messages: ['bad.json', '{oops'] }, 'messages file bad.json: not valid JSON'],
-    [{ messages: ['obj.json', { a: 1 }] }, 'messages file obj.json: expected a JSON array of messages'],
-    [{ messages: ['nots.json', [{ from: 'MPESA', message: 'x', sent_timestamp: '1746345600', message_id: 'a' }]] }, 'messages file nots.json: messages[0]: sent_timestamp: expected epoch milliseconds as a string'],
-    [{ messages: ['noid.json', [{ from: 'MPESA', message: 'x', sent_timestamp: '1746345600000' }]] }, 'messages file noid.json: messages[0]: message_id:'],
-    [{ orders: ['o.json', [{ id: 5, number: '5', status: 'pending', currency: 'KES', total: 'ten', date_created_gmt: '2026-05-04T08:00:00' }]] }, 'orders file o.json: orders[0] (id 5): total: "ten" is not an amount in KES'],
-  ])('rejects bad input with one DataError line (%#)', async (spec, message) => {
+  type Spec = string | [name: string, content: unknown];
+  const ok: Spec = ['empty.json', []];
+  it.each<[Spec, Spec, string]>([
+    ['missing.json', ok, 'messages file missing.json: cannot read it (ENOENT)'],
+    [['bad.json', '{oops'], ok, 'messages file bad.json: not valid JSON'],
+    [['obj.json', { a: 1 }], ok, 'messages file obj.json: expected a JSON array of messages'],
+    [['secs.json', [{ from: 'MPESA', message: 'x', sent_timestamp: '1746345600', message_id: 'a' }]], ok, 'messages file secs.json: messages[0]: sent_timestamp:'],
+    [['noid.json', [{ from: 'MPESA', message: 'x', sent_timestamp: '1746345600000' }]], ok, 'messages file noid.json: messages[0]: message_id:'],
+    [ok, ['o.json', [{ id: 5, number: '5', status: 'pending', currency: 'KES', total: 'ten', date_created_gmt: '2026-05-04T08:00:00' }]], 'orders file o.json: orders[0] (id 5): total: "ten" is not an amount in KES'],
+  ])('rejects bad input with one DataError line (%#)', async (messages, orders, message) => {
     const io = captureIo({ cwd: dir });
-    const write = (v: unknown, fallback: string): string => (Array.isArray(v) && typeof v[0] === 'string' && v.length === 2 ? file(v[0], v[1]) : typeof v === 'string' ? v : file(fallback, v ?? []));
-    const opts = { messages: write(spec.messages, 'm-empty.json'), orders: write(spec.orders, 'o-empty.json') };
+    const write = (spec: Spec): string => (typeof spec === 'string' ? spec : file(spec[0], spec[1]));
+    const opts = { messages: write(messages), orders: write(orders) };
 
-    const run = runMatch(opts, io);
-
-    await expect(run).rejects.toThrow(DataError);
+    await expect(runMatch(opts, io)).rejects.toThrow(DataError);
     await expect(runMatch(opts, io)).rejects.toThrow(message);
   });
 });
