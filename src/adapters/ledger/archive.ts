@@ -90,18 +90,19 @@ async function appendSynced(file: string, text: string): Promise<void> {
 /** Appends lines to their month files, then their keys to the index, and updates the in-memory index. */
 export async function appendArchive(dir: string, lines: ArchiveLine[], index: ArchiveIndex): Promise<void> {
   if (lines.length === 0) return;
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // Serialise before the first await: the archive holds the payments exactly as they were selected.
   const byMonth = new Map<string, string[]>();
   for (const line of lines) {
     const list = byMonth.get(line.month) ?? [];
     list.push(JSON.stringify(line));
     byMonth.set(line.month, list);
   }
-  for (const [month, list] of byMonth) await appendSynced(join(dir, `${month}.jsonl`), `${list.join('\n')}\n`);
   const entries = lines.map((l): IndexEntry => ({
     key: l.payment.key, state: l.payment.state, orderId: l.payment.orderId, month: l.month,
-      messageId: l.payment.messageId, messageIds: l.payment.messageIds, decision: decisionForState(l.payment.state),
+    messageId: l.payment.messageId, messageIds: [...l.payment.messageIds], decision: decisionForState(l.payment.state),
   }));
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const [month, list] of byMonth) await appendSynced(join(dir, `${month}.jsonl`), `${list.join('\n')}\n`);
   await appendSynced(join(dir, INDEX_FILE), entries.map(indexLine).join(''));
   for (const e of entries) addEntry(index, e);
 }

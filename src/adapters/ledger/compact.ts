@@ -8,17 +8,16 @@ function isSettled(p: StoredPayment, confirmedOrders: ReadonlySet<number>): bool
   return p.state === 'partial' && p.orderId !== null && confirmedOrders.has(p.orderId);
 }
 
+/** Identifies the version of a payment that was archived, so a change made meanwhile keeps it hot. */
+function stamp(p: StoredPayment): string {
+  return `${p.updatedAt}|${p.history.length}|${p.messageIds.length}`;
+}
+
 /**
- * Picks the settled payments last changed before `cutoff` (with their messages and finished writes) and
- * returns them as archive lines plus the hot data without them. Pure: `data` is not modified.
- * A payment with an order write still waiting for its outcome always stays hot.
+ * The settled payments last changed before `cutoff`, with their messages and finished writes, as archive
+ * lines. A payment with an order write still waiting for its outcome always stays hot. Pure.
  */
-export function planCompaction(
-  data: LedgerData,
-  cutoff: string,
-  archivedConfirmed: ReadonlySet<number>,
-  archivedAt: string,
-): { lines: ArchiveLine[]; next: LedgerData } {
+export function selectArchivable(data: LedgerData, cutoff: string, archivedConfirmed: ReadonlySet<number>, archivedAt: string): ArchiveLine[] {
   const confirmed = new Set(archivedConfirmed);
   for (const p of Object.values(data.payments)) if (p.orderId !== null && isConfirmedState(p.state)) confirmed.add(p.orderId);
   const writesByPayment = new Map<string, OrderWrite[]>();
@@ -35,14 +34,27 @@ export function planCompaction(
     const messages = p.messageIds.flatMap((id) => data.messages[id] ?? []);
     lines.push({ v: 1, archivedAt, month: p.updatedAt.slice(0, 7), payment: p, messages, writes });
   }
-  if (lines.length === 0) return { lines, next: data };
+  return lines;
+}
+
+export function stampsOf(lines: readonly ArchiveLine[]): Map<string, string> {
+  return new Map(lines.map((l) => [l.payment.key, stamp(l.payment)]));
+}
+
+/**
+ * The hot data without the archived payments, built from the data as it is now: a payment that changed
+ * while the archive was being written stays (its archive line is then an older copy, which readers tolerate).
+ */
+export function withoutArchived(data: LedgerData, lines: readonly ArchiveLine[], stamps: ReadonlyMap<string, string>, archivedAt: string): LedgerData {
   const payments = { ...data.payments };
   const messages = { ...data.messages };
   const writes = { ...data.writes };
   for (const line of lines) {
-    delete payments[line.payment.key];
-    for (const m of line.messages) delete messages[m.messageId];
+    const p = payments[line.payment.key];
+    if (!p || stamp(p) !== stamps.get(p.key)) continue;
+    delete payments[p.key];
+    for (const id of p.messageIds) delete messages[id];
     for (const w of line.writes) delete writes[w.writeId];
   }
-  return { lines, next: { ...data, payments, messages, writes, lastCompactedAt: archivedAt } };
+  return { ...data, payments, messages, writes, lastCompactedAt: archivedAt };
 }

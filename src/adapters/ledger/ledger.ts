@@ -3,7 +3,7 @@ import type { Low } from 'lowdb';
 import type { IncomingSms, ParsedSms } from '../../core/sms/types.js';
 import { InternalError } from '../../errors.js';
 import { appendArchive, findArchived, type ArchiveIndex, type ArchiveLine } from './archive.js';
-import { planCompaction } from './compact.js';
+import { selectArchivable, stampsOf, withoutArchived } from './compact.js';
 import type { LedgerFile } from './hot-file.js';
 import { ioErrorFor } from './hot-file.js';
 import type { LockHandle } from './lock.js';
@@ -41,7 +41,8 @@ export class Ledger {
   readonly readOnly: boolean;
   readonly warnings: string[];
   readonly #p: LedgerParts;
-  #dirty: boolean;
+  #version = 0;
+  #saved: number;
   #lastCompactCheck: string | null = null;
   #closed = false;
   #queue: Promise<void> = Promise.resolve();
@@ -51,7 +52,7 @@ export class Ledger {
     this.path = parts.path;
     this.readOnly = parts.lock === null;
     this.warnings = parts.warnings;
-    this.#dirty = parts.dirty;
+    this.#saved = parts.dirty ? -1 : 0;
   }
 
   get #data(): LedgerData {
@@ -64,11 +65,11 @@ export class Ledger {
 
   #touch(): void {
     if (this.#closed) throw new InternalError(`ledger ${this.path} used after close()`);
-    this.#dirty = true;
+    this.#version += 1;
   }
 
   get dirty(): boolean {
-    return this.#dirty;
+    return this.#version !== this.#saved;
   }
 
   get stats(): { writes: number; bytesWritten: number; hotPayments: number; hotMessages: number; archivedCodes: number } {
@@ -98,6 +99,13 @@ export class Ledger {
       storedAt: this.#now(), dropboxId: info.dropboxId ?? null, parsed: info.parsed, paymentKey: null,
     };
     return true;
+  }
+
+  /** Messages stored but not yet decided (new this run, or left by an interrupted run), oldest first. */
+  undecidedMessages(): StoredMessage[] {
+    return Object.values(this.#data.messages)
+      .filter((m) => m.paymentKey === null)
+      .sort((a, b) => (a.receivedAt ?? a.storedAt).localeCompare(b.receivedAt ?? b.storedAt) || a.messageId.localeCompare(b.messageId));
   }
 
   // ── payments ──
@@ -247,10 +255,16 @@ export class Ledger {
     if (this.readOnly) return false;
     if (this.#closed) throw new InternalError(`ledger ${this.path} committed after close()`);
     if (this.#compactionDue() && (await this.#compactNow()).archived > 0) return true;
-    if (!this.#dirty) return false;
-    await this.#p.low.write();
-    this.#dirty = false;
+    if (!this.dirty) return false;
+    await this.#write();
     return true;
+  }
+
+  // lowdb serialises synchronously when write() is called: changes made while the file is written count as unsaved.
+  async #write(): Promise<void> {
+    const version = this.#version;
+    await this.#p.low.write();
+    this.#saved = version;
   }
 
   #compactionDue(): boolean {
@@ -271,22 +285,22 @@ export class Ledger {
     const now = this.#p.clock();
     this.#lastCompactCheck = now.toISOString();
     const cutoff = new Date(now.getTime() - this.#p.retentionDays * DAY_MS).toISOString();
-    const { lines, next } = planCompaction(this.#data, cutoff, this.#p.index.confirmedOrders, now.toISOString());
+    const lines = selectArchivable(this.#data, cutoff, this.#p.index.confirmedOrders, now.toISOString());
     if (lines.length === 0) return { archived: 0 };
+    const stamps = stampsOf(lines);
     try {
       await appendArchive(this.#p.archiveDir, lines, this.#p.index);
     } catch (error) {
       throw ioErrorFor('archive settled payments of', this.path, error);
     }
     const previous = this.#p.low.data;
-    this.#p.low.data = next;
+    this.#p.low.data = withoutArchived(previous, lines, stamps, now.toISOString());
     try {
-      await this.#p.low.write();
+      await this.#write();
     } catch (error) {
       this.#p.low.data = previous;
       throw error;
     }
-    this.#dirty = false;
     return { archived: lines.length };
   }
 

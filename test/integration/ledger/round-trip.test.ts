@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TextFile } from 'lowdb/node';
 import { openLedger } from '../../../src/adapters/ledger/index.js';
 import { decision, fakeClock, parsed, sms, tempDir } from './helpers.js';
 
@@ -72,6 +73,35 @@ describe('ledger round-trip', () => {
     expect(a.stats.writes).toBe(1);
     expect(b.stats.writes).toBe(0);
     expect({ size: after.size, mtime: after.mtimeMs, ino: after.ino }).toEqual({ size: before.size, mtime: before.mtimeMs, ino: before.ino });
+  });
+
+  it('counts a change made while the file is being written as unsaved', async () => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => { open = resolve; });
+    let writing!: () => void;
+    const started = new Promise<void>((resolve) => { writing = resolve; });
+    const a = await openLedger(t.file, {
+      textAdapter: (f) => {
+        const real = new TextFile(f);
+        return { read: () => real.read(), write: async (text) => { writing(); await gate; await real.write(text); } };
+      },
+    });
+    a.recordMessage(sms('m1'), { parsed: null });
+
+    const first = a.commit();
+    await started;
+    a.recordMessage(sms('m2'), { parsed: null });
+    open();
+    await first;
+    const dirtyAfterFirst = a.dirty;
+    const second = await a.commit();
+    await a.close();
+
+    expect([dirtyAfterFirst, second]).toEqual([true, true]);
+    const b = await openLedger(t.file, { readOnly: true });
+    expect([b.hasMessage('m1'), b.hasMessage('m2')]).toEqual([true, true]);
   });
 
   it('keeps a duplicate on the original payment without changing its state', async () => {
