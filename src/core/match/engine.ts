@@ -39,7 +39,7 @@ export function codeKey(p: Pick<ParsedSms, 'provider' | 'code'>): string | null 
 }
 
 /** Everything decided without looking at orders: trust, kind, duplicates, unreadable payments. */
-function triage(item: Item, seen: Map<string, string>, history: MatchHistory, config: MatchConfig): void {
+function triage(item: Item, seen: Map<string, string>, history: MatchHistory, partialCodes: Map<string, number>, config: MatchConfig): void {
   const { parsed, messageId } = item.message;
   if (!parsed.trusted) {
     item.final = verdict('ignored', 'untrusted', [`untrusted: ${parsed.untrustedReason ?? 'sender is not the provider'}`]);
@@ -62,6 +62,13 @@ function triage(item: Item, seen: Map<string, string>, history: MatchHistory, co
       item.final = verdict('duplicate', 'duplicate', [`code ${parsed.code} already seen ${where} in message ${first}`]);
       item.final.suggestedOrderId = earlier === undefined ? (past?.orderId ?? null) : null;
       item.duplicateOf = first;
+      return;
+    }
+    // Belt and braces: a code the ledger recorded only as part of a partial payment is still spent.
+    const partOf = past ? undefined : partialCodes.get((parsed.code ?? '').toUpperCase());
+    if (partOf !== undefined) {
+      item.final = verdict('duplicate', 'duplicate', [`code ${parsed.code} already counted towards #${partOf} in an earlier run`]);
+      item.final.suggestedOrderId = partOf;
       return;
     }
     seen.set(key, messageId);
@@ -108,7 +115,9 @@ export function matchPayments(input: MatchInput): Decision[] {
   const items: Item[] = input.messages.map((message, i) => ({ index: i, message, ...paymentTime(message) }));
   const sorted = [...items].sort(compareItems);
   const seen = new Map<string, string>();
-  for (const item of sorted) triage(item, seen, history, config);
+  const partialCodes = new Map<string, number>();
+  for (const [orderId, part] of history.partials) for (const c of part.codes) partialCodes.set(c.toUpperCase(), orderId);
+  for (const item of sorted) triage(item, seen, history, partialCodes, config);
 
   const paid = new Map<number, number>();
   const confirmed = new Set<number>();

@@ -53,6 +53,14 @@ describe('ignored and duplicates', () => {
     expect(d).toMatchObject({ decision: 'duplicate', duplicateOf: 'old', suggestedOrderId: 3, orderId: null });
   });
 
+  it('treats a code the ledger only recorded inside a partial as spent', () => {
+    const history: MatchHistory = { codes: new Map(), partials: new Map([[7, { paidMinor: 50000, codes: ['uab1c2d3e4'] }]]), confirmedOrders: new Set() };
+
+    const [d] = matchPayments({ messages: [payment()], orders: [order(7)], history });
+
+    expect(d).toMatchObject({ decision: 'duplicate', suggestedOrderId: 7, orderId: null });
+  });
+
   it('matches again a message an earlier run left for review', () => {
     const history: MatchHistory = {
       codes: new Map([['mpesa-ke:UAB1C2D3E4', { messageId: 'm1', decision: 'review', orderId: null }]]),
