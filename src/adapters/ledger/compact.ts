@@ -1,6 +1,6 @@
 import type { ArchiveLine } from './archive.js';
 import { isConfirmedState } from './payments.js';
-import { SETTLED_STATES, type LedgerData, type OrderWrite, type StoredPayment } from './types.js';
+import { own, SETTLED_STATES, type LedgerData, type OrderWrite, type StoredPayment } from './types.js';
 
 function isSettled(p: StoredPayment, confirmedOrders: ReadonlySet<number>): boolean {
   if (SETTLED_STATES.has(p.state)) return true;
@@ -31,7 +31,7 @@ export function selectArchivable(data: LedgerData, cutoff: string, archivedConfi
     if (p.updatedAt >= cutoff || !isSettled(p, confirmed)) continue;
     const writes = writesByPayment.get(p.key) ?? [];
     if (writes.some((w) => w.outcome === null)) continue;
-    const messages = p.messageIds.flatMap((id) => data.messages[id] ?? []);
+    const messages = p.messageIds.flatMap((id) => own(data.messages, id) ?? []);
     lines.push({ v: 1, archivedAt, month: p.updatedAt.slice(0, 7), payment: p, messages, writes });
   }
   return lines;

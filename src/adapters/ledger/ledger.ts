@@ -13,6 +13,7 @@ import type {
   StoredMessage, StoredPayment, WriteOutcome,
 } from './types.js';
 import { addRun, applyOutcome, raiseAlert } from './side-state.js';
+import { own, putOwn } from './types.js';
 import { buildHistory, type LedgerHistory } from './views.js';
 
 export type { LedgerHistory } from './views.js';
@@ -82,11 +83,11 @@ export class Ledger {
 
   // ── messages ──
   hasMessage(messageId: string): boolean {
-    return messageId in this.#data.messages || this.#p.index.messageIds.has(messageId);
+    return Object.hasOwn(this.#data.messages, messageId) || this.#p.index.messageIds.has(messageId);
   }
 
   getMessage(messageId: string): StoredMessage | undefined {
-    return this.#data.messages[messageId];
+    return own(this.#data.messages, messageId);
   }
 
   /** Stores an SMS verbatim; false (and nothing changes) when its message id was seen before, even if archived. */
@@ -94,10 +95,10 @@ export class Ledger {
     if (this.hasMessage(raw.message_id)) return false;
     const ms = Number(raw.sent_timestamp);
     this.#touch();
-    this.#data.messages[raw.message_id] = {
+    putOwn(this.#data.messages, raw.message_id, {
       messageId: raw.message_id, raw: { ...raw }, receivedAt: Number.isFinite(ms) && raw.sent_timestamp.trim() !== '' ? new Date(ms).toISOString() : null,
       storedAt: this.#now(), dropboxId: info.dropboxId ?? null, parsed: info.parsed, paymentKey: null,
-    };
+    });
     return true;
   }
 
@@ -138,7 +139,7 @@ export class Ledger {
 
   /** True when the key (`provider:CODE`) was ever recorded, including payments already archived. */
   codeSeen(key: string): boolean {
-    return key in this.#data.payments || this.#p.index.codes.has(key);
+    return Object.hasOwn(this.#data.payments, key) || this.#p.index.codes.has(key);
   }
 
   partialsByOrder(): Map<number, PartialSum> {
@@ -221,7 +222,7 @@ export class Ledger {
   }
 
   resolveAlert(id: string): boolean {
-    if (!(id in this.#data.alerts)) return false;
+    if (!Object.hasOwn(this.#data.alerts, id)) return false;
     this.#touch();
     delete this.#data.alerts[id];
     return true;

@@ -1,4 +1,4 @@
-import type { DecisionInput, DecisionKind, HistoryEntry, LedgerData, PaymentState, StoredPayment } from './types.js';
+import { own, type DecisionInput, type DecisionKind, type HistoryEntry, type LedgerData, type PaymentState, type StoredPayment } from './types.js';
 
 /** Same key as the matching engine's history lookup: `provider:CODE`, or `msg:<id>` for a payment without a code. */
 export function paymentKey(provider: string | null, code: string | null, messageId: string): string {
@@ -64,7 +64,7 @@ export function applyDecision(data: LedgerData, d: DecisionInput, at: string): S
   const payment = existing ?? newPayment(key, d, at);
   data.payments[key] = payment;
   if (!payment.messageIds.includes(d.messageId)) payment.messageIds.push(d.messageId);
-  const message = data.messages[d.messageId];
+  const message = own(data.messages, d.messageId);
   if (message) message.paymentKey = key;
   if (existing && d.decision !== 'duplicate' && !FINAL_STATES.has(payment.state)) {
     const state = STATE_FOR[d.decision];

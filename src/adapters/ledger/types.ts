@@ -168,3 +168,13 @@ export function emptyLedgerData(now: string): LedgerData {
     lastCompactedAt: null,
   };
 }
+
+/** Lookup by an untrusted id (a drop-box message id may be `constructor` or `__proto__`): own properties only. */
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Stores under an untrusted id without ever touching the prototype. */
+export function putOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}

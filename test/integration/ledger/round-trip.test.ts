@@ -104,6 +104,23 @@ describe('ledger round-trip', () => {
     expect([b.hasMessage('m1'), b.hasMessage('m2')]).toEqual([true, true]);
   });
 
+  it.each(['constructor', '__proto__', 'toString'])('treats message id %s as an ordinary id', async (id) => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    const a = await openLedger(t.file);
+
+    const seenBefore = a.hasMessage(id);
+    const stored = a.recordMessage(sms(id), { parsed: null });
+    a.recordDecision(decision(id, null, { provider: null, decision: 'ignored', orderId: null }));
+    await a.commit();
+    await a.close();
+
+    const b = await openLedger(t.file, { readOnly: true });
+    expect([seenBefore, stored, b.hasMessage(id), b.getMessage(id)?.raw.message_id]).toEqual([false, true, true, id]);
+    expect(b.getPayment(`msg:${id}`)?.state).toBe('ignored');
+    expect(Object.getPrototypeOf(b.getMessage(id))).toBe(Object.prototype);
+  });
+
   it('keeps a duplicate on the original payment without changing its state', async () => {
     const t = await tempDir();
     cleanup = t.cleanup;
