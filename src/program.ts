@@ -50,6 +50,37 @@ Examples:
     .action((opts: { config?: string }) => run(async () => (await import('./commands/config-check.js')).runConfigCheck(opts, io))());
 
   program
+    .command('sandbox')
+    .description('run a local demo shop (WooCommerce REST API + drop-box + SMSsync endpoint) on 127.0.0.1')
+    .option('--port <n>', 'port to listen on (0 = any free port)', (v: string) => Number(v), 0)
+    .option('--json', 'print the URLs and credentials as one JSON line')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch sandbox --port 8080\n  $ smsmatch sandbox --json   # for scripts')
+    .action((opts: { port?: number; json?: boolean }) => run(async () => (await import('./commands/sandbox.js')).runSandbox(opts, io))());
+
+  program
+    .command('match')
+    .description('run the matching engine offline on a messages file and an orders file')
+    .requiredOption('--messages <file>', 'JSON array of SMS as SMSsync posts them')
+    .requiredOption('--orders <file>', 'JSON array of orders as GET /wp-json/wc/v3/orders returns them')
+    .option('--config <file>', 'config file (matching rules, own providers)')
+    .option('--json', 'print {"decisions":[...]}')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch match --messages fixtures/scenarios/nairobi-week/messages.json --orders fixtures/scenarios/nairobi-week/orders.json')
+    .action((opts: { messages: string; orders: string; config?: string; json?: boolean }) => run(async () => (await import('./commands/match.js')).runMatch(opts, io))());
+
+  program
+    .command('reconcile')
+    .description('one pass: fetch new SMS, match them to open orders, mark the sure ones paid')
+    .option('--dry-run', 'write nothing anywhere (shop, ledger, drop-box cursor); show what would happen')
+    .option('--json', 'print the report as JSON')
+    .option('--messages <file>', 'read SMS from this file (SMSsync JSON array) instead of the drop-box')
+    .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch reconcile --dry-run\n  $ smsmatch reconcile --json\n  */2 * * * * smsmatch reconcile >> ~/smsmatch.log 2>&1   # cron, without the daemon')
+    .action((opts: { dryRun?: boolean; json?: boolean; messages?: string; config?: string; state?: string }) =>
+      run(async () => (await import('./commands/reconcile.js')).runReconcile(opts, io))(),
+    );
+
+  program
     .command('systemd')
     .description('print a hardened systemd unit for the daemon, and how to install it')
     .option('--user', 'a user service (systemctl --user) instead of a system one')

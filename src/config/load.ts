@@ -3,7 +3,9 @@ import { ConfigError } from '../errors.js';
 import { registerSecret } from '../log/redact.js';
 import type { ProviderDef } from '../core/sms/provider.js';
 import { resolveConfigPath } from './paths.js';
+import { resolveMatching } from './matching.js';
 import { compileCustomProviders } from './providers.js';
+import type { MatchConfig } from '../core/match/index.js';
 import { Config } from './schema.js';
 
 type Env = Record<string, string | undefined>;
@@ -13,6 +15,8 @@ export interface LoadedConfig {
   /** The file read, or null when none exists at the default location. */
   path: string | null;
   providers: ProviderDef[];
+  /** The engine settings: `matching` over the defaults. */
+  matching: MatchConfig;
   warnings: string[];
 }
 
@@ -60,13 +64,15 @@ export function loadConfig(flag: string | undefined, env: Env): LoadedConfig {
     });
   }
   const compiled = compileCustomProviders(result.data.providers);
-  if (compiled.errors.length > 0) {
-    throw new ConfigError(`config ${path} is invalid: ${compiled.errors.join('; ')}`, { hint: 'see README → Adding a provider' });
+  const matching = resolveMatching(result.data.matching);
+  const errors = [...compiled.errors, ...matching.errors];
+  if (errors.length > 0) {
+    throw new ConfigError(`config ${path} is invalid: ${errors.join('; ')}`, { hint: 'see README → Configuration' });
   }
   registerSecret(result.data.shop?.consumerKey);
   registerSecret(result.data.shop?.consumerSecret);
   registerSecret(result.data.dropbox?.token);
-  return { config: result.data, path: text === null ? null : path, providers: compiled.providers, warnings };
+  return { config: result.data, path: text === null ? null : path, providers: compiled.providers, matching: matching.matching, warnings };
 }
 
 function applyEnv(raw: unknown, env: Env): unknown {

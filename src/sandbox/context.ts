@@ -17,6 +17,8 @@ export interface SandboxEnv {
   smssyncSecret: string;
   paymentSenders: string[];
   now: () => Date;
+  /** OAuth 1.0a nonce memory: true when already used within 15 minutes, else records it. */
+  seenNonce: (key: string, nonce: string, ts: number) => boolean;
 }
 
 export interface Call {

@@ -77,6 +77,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     smssyncSecret: options.smssyncSecret ?? hex(8),
     paymentSenders: options.paymentSenders ?? [...DEFAULT_PAYMENT_SENDERS],
     now,
+    seenNonce: nonceMemory(),
   };
   holder.env = env;
   return {
@@ -110,4 +111,16 @@ function close(server: Server): Promise<void> {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeAllConnections();
   });
+}
+
+/** WooCommerce keeps used nonces per key for 15 minutes; so does the sandbox. */
+function nonceMemory(): (key: string, nonce: string, ts: number) => boolean {
+  const seen = new Map<string, number>();
+  return (key, nonce, ts) => {
+    const id = `${key} ${nonce}`;
+    for (const [k, at] of seen) if (at < ts - 15 * 60) seen.delete(k);
+    if (seen.has(id)) return true;
+    seen.set(id, ts);
+    return false;
+  };
 }

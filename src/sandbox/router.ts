@@ -68,7 +68,11 @@ export function dispatch(req: SandboxRequest, env: SandboxEnv): Reply {
   let auth: WcAuth = { kind: 'anonymous' };
   // WooCommerce authenticates only requests to its own namespaces, and does so before route matching.
   if (/^\/wc[/-]/.test(req.route)) {
-    auth = authenticateWc(req, env.keys, env.faults.authorizationStripped);
+    auth = authenticateWc(req, env.keys, env.faults.authorizationStripped, {
+      homeUrl: env.url,
+      nowSeconds: Math.floor(env.now().getTime() / 1000),
+      seenNonce: env.seenNonce,
+    });
     if (auth.kind === 'error') return auth.reply;
   }
   const method = (req.method === 'HEAD' ? 'GET' : req.method) as Method;

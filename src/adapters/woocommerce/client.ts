@@ -33,6 +33,8 @@ export interface OrderQuery {
   /** UTC ISO 8601; filters on the created date. */
   createdAfter?: string;
   include?: number[];
+  /** When set, a malformed order is reported here and skipped instead of failing the whole listing. */
+  onMalformed?: (error: DataError) => void;
 }
 
 export interface BatchItemResult {
@@ -48,6 +50,8 @@ export interface ShopClient {
   updateOrder(id: number, body: Record<string, unknown>): Promise<WooOrder>;
   batchUpdateOrders(updates: Array<{ id: number } & Record<string, unknown>>): Promise<BatchItemResult[]>;
   addOrderNote(id: number, note: string, customerNote: boolean): Promise<{ id: number }>;
+  /** The order's private notes (to find smsmatch's own after a restart). */
+  listOrderNotes(id: number): Promise<Array<{ id: number; note: string; customerNote: boolean }>>;
   storeInfo(): Promise<{ currency: string; timezone: string | null; gmtOffset: number | null }>;
   /** One cheap authenticated read: GET /orders?per_page=1. */
   checkRead(): Promise<void>;
@@ -129,7 +133,17 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
       const res = await call('GET', 'orders', { ...params, page });
       if (!Array.isArray(res.data)) throw new DataError(`the shop's order list is not a list (GET /orders page ${page})`, { hint: HINTS.html });
       for (const raw of res.data) {
-        const order = asWooOrder(raw, `GET /orders page ${page}`);
+        let order: WooOrder;
+        try {
+          order = asWooOrder(raw, `GET /orders page ${page}`);
+        } catch (error) {
+          // One malformed order must not stop every payment: the caller may skip it (and report it).
+          if (q.onMalformed && error instanceof DataError) {
+            q.onMalformed(error);
+            continue;
+          }
+          throw error;
+        }
         seen.set(order.id, order);
       }
       const header = Number(res.headers['x-wp-totalpages']);
@@ -166,6 +180,14 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
       const out: BatchItemResult[] = [];
       for (let i = 0; i < updates.length; i += BATCH_LIMIT) out.push(...(await batchChunk(updates.slice(i, i + BATCH_LIMIT))));
       return out;
+    },
+    async listOrderNotes(id) {
+      const res = await call('GET', `orders/${id}/notes`, { type: 'internal' });
+      if (!Array.isArray(res.data)) throw new DataError(`the shop's note list for order ${id} is not a list`, { hint: HINTS.html });
+      return res.data.flatMap((n: unknown) => {
+        const note = n as { id?: unknown; note?: unknown; customer_note?: unknown };
+        return typeof note.id === 'number' && typeof note.note === 'string' ? [{ id: note.id, note: note.note, customerNote: note.customer_note === true }] : [];
+      });
     },
     async addOrderNote(id, note, customerNote) {
       const res = await call('POST', `orders/${id}/notes`, {}, { note, customer_note: customerNote });

@@ -1,0 +1,77 @@
+import { createDropboxClient } from '../adapters/dropbox/client.js';
+import { openLedger } from '../adapters/ledger/index.js';
+import { readMessagesFile } from '../adapters/messages-file.js';
+import { createShopClient } from '../adapters/woocommerce/client.js';
+import { reconcile } from '../app/reconcile.js';
+import type { MessageSource, ReconcileReport } from '../app/types.js';
+import { loadConfig } from '../config/load.js';
+import { resolveLedgerPath } from '../config/paths.js';
+import { ConfigError } from '../errors.js';
+import type { Io } from '../io.js';
+import { writeLine } from '../io.js';
+import { createLogger } from '../log/logger.js';
+import { defaultLogFormat, levelColour } from '../log/terminal.js';
+import { renderCounts, renderDecisions } from './render.js';
+
+export interface ReconcileOptions {
+  dryRun?: boolean;
+  json?: boolean;
+  messages?: string;
+  config?: string;
+  state?: string;
+}
+
+export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<number> {
+  const loaded = loadConfig(opts.config, io.env);
+  const log = createLogger({ stream: io.stderr, format: defaultLogFormat(io), colour: levelColour(io) });
+  for (const w of loaded.warnings) log.warn(w);
+  const { config } = loaded;
+  if (!config.shop) {
+    throw new ConfigError('no shop configured: smsmatch needs the WooCommerce URL and API keys', { hint: 'run `smsmatch init`, or set SMSMATCH_SHOP_URL, SMSMATCH_CONSUMER_KEY and SMSMATCH_CONSUMER_SECRET (README → Configuration)' });
+  }
+  const source = await messageSource(opts, config, io);
+  const ledger = await openLedger(resolveLedgerPath(opts.state, config.ledger.path, io.env), {
+    readOnly: opts.dryRun === true, retentionDays: config.ledger.retentionDays, command: 'smsmatch reconcile',
+  });
+  try {
+    const shop = createShopClient({
+      url: config.shop.url, consumerKey: config.shop.consumerKey, consumerSecret: config.shop.consumerSecret,
+      queryStringAuth: config.shop.queryStringAuth, timeoutMs: config.shop.timeoutSeconds * 1000,
+    });
+    const report = await reconcile({
+      ledger, shop, source, providers: loaded.providers, matching: loaded.matching, apply: config.apply,
+      clock: () => new Date(), log, dryRun: opts.dryRun === true,
+    });
+    printReport(report, opts, io);
+    return report.exitCode;
+  } finally {
+    await ledger.close();
+  }
+}
+
+async function messageSource(opts: ReconcileOptions, config: ReturnType<typeof loadConfig>['config'], io: Io): Promise<MessageSource> {
+  if (opts.messages) return { kind: 'list', messages: await readMessagesFile(opts.messages, io.cwd) };
+  if (!config.dropbox) {
+    throw new ConfigError('no drop-box configured and no --messages FILE given: there is nowhere to read SMS from', {
+      hint: 'install the drop-box plugin and run `smsmatch init --dropbox-url … --dropbox-token …`, or pass --messages FILE (README → Configuration)',
+    });
+  }
+  return {
+    kind: 'dropbox',
+    client: createDropboxClient({ url: config.dropbox.url, token: config.dropbox.token, timeoutMs: config.shop ? config.shop.timeoutSeconds * 1000 : 20_000 }),
+    pageSize: config.dropbox.pageSize,
+    maxPages: 50,
+  };
+}
+
+function printReport(report: ReconcileReport, opts: ReconcileOptions, io: Io): void {
+  if (opts.json) {
+    writeLine(io.stdout, JSON.stringify(report, null, 2));
+    return;
+  }
+  for (const r of report.recovered) writeLine(io.stdout, `recovered: order #${r.orderId} ${r.code ?? ''}: ${r.detail}`);
+  if (report.decisions.length > 0) writeLine(io.stdout, renderDecisions(report.decisions, io, report.applied));
+  for (const w of report.warnings) writeLine(io.stderr, `warning: ${w}`);
+  const prefix = report.dryRun ? 'dry run, nothing written: ' : '';
+  writeLine(io.stdout, `${prefix}${report.newMessages} new SMS; ${renderCounts(report.counts)}; ${report.requests.shop} shop request(s), ${report.requests.dropbox} drop-box request(s)`);
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Sandbox } from '../../src/sandbox/index.js';
+
+export interface Workspace {
+  dir: string;
+  config: string;
+  ledger: string;
+  messagesFile(messages: unknown[]): string;
+}
+
+/** A temp folder with a config pointing at the sandbox (and its drop-box unless `dropbox: false`). */
+export function workspace(sandbox: Sandbox, extra: Record<string, unknown> = {}, opts: { dropbox?: boolean } = {}): Workspace {
+  const dir = mkdtempSync(join(tmpdir(), 'smsmatch-e2e-'));
+  const config = join(dir, 'config.json');
+  const ledger = join(dir, 'state', 'ledger.json');
+  writeFileSync(config, JSON.stringify({
+    shop: { url: sandbox.url, consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret, timeoutSeconds: 5 },
+    ...(opts.dropbox === false ? {} : { dropbox: { url: sandbox.dropboxUrl, token: sandbox.dropboxToken } }),
+    ledger: { path: ledger },
+    ...extra,
+  }), { mode: 0o600 });
+  let n = 0;
+  return {
+    dir, config, ledger,
+    messagesFile(messages) {
+      const file = join(dir, `messages-${n++}.json`);
+      writeFileSync(file, JSON.stringify(messages));
+      return file;
+    },
+  };
+}
+
+let seq = 0;
+/** An SMS as SMSsync posts it. */
+export function sms(text: string, from = 'MPESA', at = Date.now()): { from: string; message: string; sent_timestamp: string; message_id: string; sent_to: string; device_id: string } {
+  seq++;
+  return { from, message: text, sent_timestamp: String(at), message_id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, sent_to: '', device_id: 'shop-phone' };
+}
+
+/** `d/m/yy at h:mm AM` in Nairobi time, as M-PESA prints it. */
+export function mpesaTime(date: Date): string {
+  const local = new Date(date.getTime() + 3 * 3600_000);
+  const h = local.getUTCHours();
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  return `${local.getUTCDate()}/${local.getUTCMonth() + 1}/${String(local.getUTCFullYear()).slice(2)} at ${h12}:${String(local.getUTCMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+}
