@@ -4,9 +4,9 @@
  */
 export function nameTokens(raw: string | null | undefined): string[] {
   if (!raw) return [];
-  return raw
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  // Most names are plain ASCII; decomposing accents is only needed for the rest.
+  const plain = /^[\x20-\x7e]*$/.test(raw) ? raw : raw.normalize('NFD').replace(/\p{M}/gu, '');
+  return plain
     .toUpperCase()
     // Apostrophes and stray asterisks sit inside names (NDUNG'U, CH*ACHA); everything else separates.
     .replace(/['’`*]/g, '')

@@ -86,7 +86,7 @@ export function staticIssue(order: Order, config: MatchConfig): string | null {
 
 export function prepareOrder(order: Order, config: MatchConfig): PreparedOrder {
   const phone = order.billing.phone ? normalisePhone(order.billing.phone, config.callingCode) : null;
-  const codeTokens = new Set(tokensOf(order.customerNote));
+  const codeTokens = order.customerNote ? new Set(tokensOf(order.customerNote)) : new Set<string>();
   for (const key of config.codeMetaKeys) {
     const value = order.meta[key];
     if (value) for (const t of tokensOf(value)) codeTokens.add(t);
