@@ -3,7 +3,7 @@ import { openLedger } from '../adapters/ledger/index.js';
 import { readMessagesFile } from '../adapters/messages-file.js';
 import { createShopClient } from '../adapters/woocommerce/client.js';
 import { reconcile } from '../app/reconcile.js';
-import type { MessageSource, ReconcileReport } from '../app/types.js';
+import type { MessageSource, ReconcileReport, Step } from '../app/types.js';
 import { loadConfig } from '../config/load.js';
 import { resolveLedgerPath } from '../config/paths.js';
 import { ConfigError } from '../errors.js';
@@ -40,7 +40,7 @@ export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<numb
     });
     const report = await reconcile({
       ledger, shop, source, providers: loaded.providers, matching: loaded.matching, apply: config.apply,
-      clock: () => new Date(), log, dryRun: opts.dryRun === true,
+      clock: () => new Date(), log, dryRun: opts.dryRun === true, ...crashHarness(io),
     });
     printReport(report, opts, io);
     return report.exitCode;
@@ -74,4 +74,18 @@ function printReport(report: ReconcileReport, opts: ReconcileOptions, io: Io): v
   for (const w of report.warnings) writeLine(io.stderr, `warning: ${w}`);
   const prefix = report.dryRun ? 'dry run, nothing written: ' : '';
   writeLine(io.stdout, `${prefix}${report.newMessages} new SMS; ${renderCounts(report.counts)}; ${report.requests.shop} shop request(s), ${report.requests.dropbox} drop-box request(s)`);
+}
+
+/**
+ * Test-only fault injection: SMSMATCH_TEST_CRASH_AT=<step> kills this process with SIGKILL at that step, so the
+ * fault suite can prove that a crash between any two steps loses and duplicates nothing.
+ */
+export function crashHarness(io: Io): { onStep?: (step: Step) => void } {
+  const at = io.env['SMSMATCH_TEST_CRASH_AT'];
+  if (!at) return {};
+  return {
+    onStep: (step) => {
+      if (step === at) process.kill(process.pid, 'SIGKILL');
+    },
+  };
 }
