@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { benchLedger } from './ledger.js';
+import { benchMatch } from './match.js';
+import { benchParse } from './parse.js';
+
+/**
+ * `npm run bench`: every performance figure of the project in one report, with the machine noted so runs can
+ * be compared over time. Each section prints as soon as it is measured; targets are shown beside the figures.
+ */
+type Row = [label: string, value: string, target?: string];
+
+function section(title: string, rows: Row[]): void {
+  process.stdout.write(`\n${title}\n`);
+  for (const [label, value, target] of rows) {
+    process.stdout.write(`  ${label.padEnd(34)} ${value.padStart(14)}${target ? `   (target ${target})` : ''}\n`);
+  }
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function run(): Promise<void> {
+  const cpu = cpus()[0]?.model ?? 'unknown cpu';
+  process.stdout.write(`smsmatch benchmark — ${new Date().toISOString()}\n`);
+  process.stdout.write(`machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${process.platform}/${process.arch}\n`);
+
+  const parse = benchParse();
+  section('parser (one core)', [
+    ['SMS parsed', fmt(parse.messages)],
+    ['SMS per second', fmt(parse.perSecond), '≥ 20,000/s'],
+  ]);
+
+  const match = benchMatch();
+  section('matching engine (one core)', [
+    ['payments × open orders', `${fmt(match.payments)} × ${fmt(match.orders)}`],
+    ['time', `${fmt(match.ms, 1)} ms`, '< 200 ms'],
+    ['confirmed', fmt(match.confirms)],
+  ]);
+
+  const dir = mkdtempSync(join(tmpdir(), 'smsmatch-bench-ledger-'));
+  try {
+    const ledger = await benchLedger(dir);
+    section('ledger with 100,000 settled payments', [
+      ['settled payments', fmt(ledger.settled)],
+      ['hot file', `${fmt(ledger.hotBytes / 1e6, 2)} MB`],
+      ['open', `${fmt(ledger.openMs, 1)} ms`],
+      ['poll with 5 new SMS', `${fmt(ledger.pollMs, 1)} ms`, 'flat with history'],
+      ['bytes written per poll', fmt(ledger.pollBytesWritten), 'flat with history'],
+      ['bytes written, poll without SMS', fmt(ledger.idlePollBytesWritten), '0'],
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await run();
