@@ -61,7 +61,7 @@ export function judge(p: PreparedOrder, pay: Payment, state: RunState, config: M
   const fit: AmountFit = pay.amountMinor === remaining ? 'exact' : pay.amountMinor > remaining ? 'over' : 'under';
   const kinds: EvidenceKind[] = [];
   if (pay.code && p.codeTokens.has(pay.code.toUpperCase())) kinds.push('code');
-  if (pay.refs.some((r) => p.refs.has(r))) kinds.push('account');
+  if (pay.refs.some((r) => p.refs.includes(r))) kinds.push('account');
   const phone = pay.phone && p.phone ? phonesMatch(pay.phone, p.phone) : 'no';
   const nameOk = pay.names.length > 0 && namesMatch(pay.names, p.names, config.minNameScore, config.minNameTokens);
   if (phone === 'exact') kinds.push('phone');

@@ -29,14 +29,16 @@ function strongLookups(pay: Payment, index: OrderIndex): Array<readonly Prepared
  * one-word billing name), so common first names do not drag in half the shop.
  */
 function nameLookups(pay: Payment, index: OrderIndex, config: MatchConfig): PreparedOrder[] {
+  const weak = index.weak();
   const full = [...new Set(pay.names.filter((n) => n.length > 1))];
   const out: PreparedOrder[] = [];
-  if (config.minNameTokens < 2 || pay.names.length < 2) {
-    for (const n of full) out.push(...(index.byName.get(n) ?? []));
+  // Pairs need two names, both written out by the payer; initials on the payer side are rare, so scan.
+  if (config.minNameTokens < 2 || pay.names.length < 2 || full.length < pay.names.length) {
+    for (const n of full) out.push(...(weak.byName.get(n) ?? []));
     return out;
   }
-  for (const key of namePairKeys(pay.names, payerForms)) out.push(...(index.byNamePair.get(key) ?? []));
-  for (const n of full) out.push(...(index.bySingleName.get(n) ?? []));
+  for (const key of namePairKeys(pay.names, payerForms)) out.push(...(weak.byNamePair.get(key) ?? []));
+  for (const n of full) out.push(...(weak.bySingleName.get(n) ?? []));
   return out;
 }
 
@@ -52,7 +54,7 @@ function judgeAll(list: readonly PreparedOrder[], pay: Payment, state: RunState,
 
 /** Amount-only candidates, oldest first, stopping once enough are known to show a tie. */
 function amountOnly(pay: Payment, index: OrderIndex, state: RunState, config: MatchConfig, seen: Set<number>, out: Candidate[]): void {
-  const list = index.byAmount.get(amountKey(pay.currency, pay.amountMinor)) ?? [];
+  const list = index.weak().byAmount.get(amountKey(pay.currency, pay.amountMinor)) ?? [];
   const from = pay.paidMs - config.windowDays * 86_400_000;
   let lo = 0;
   let hi = list.length;

@@ -59,14 +59,9 @@ export function namesMatch(
   return c.full >= 1 && c.full + c.initials >= needed && c.score >= minScore;
 }
 
-/** A billing name can be met as itself (if it is a full name) or as its initial `^J`. */
-export function billingForms(token: string): string[] {
-  return token.length > 1 ? [token, `^${token[0]}`] : [`^${token}`];
-}
-
-/** A payer name can meet a billing full name or initial; a payer initial only meets initials. */
+/** A payer's full name can meet the same billing name or a billing initial (`^J`). */
 export function payerForms(token: string): string[] {
-  return billingForms(token);
+  return token.length > 1 ? [token, `^${token[0]}`] : [`^${token}`];
 }
 
 /** Index keys for every pair of names with at least one full name in it; both sides use the same scheme. */

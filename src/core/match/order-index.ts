@@ -1,6 +1,6 @@
 import type { Order } from '../order.js';
 import { normalisePhone } from '../phone.js';
-import { billingForms, namePairKeys, nameTokens } from './names.js';
+import { namePairKeys, nameTokens } from './names.js';
 import type { MatchConfig } from './types.js';
 
 /** An order with everything the matcher compares precomputed once. */
@@ -11,9 +11,9 @@ export interface PreparedOrder {
   phone: string | null;
   names: string[];
   /** Upper-case tokens from the customer note and the configured meta keys (where codes get typed). */
-  codeTokens: Set<string>;
+  codeTokens: ReadonlySet<string>;
   /** The references a Paybill payer could type for this order: its number and its id. */
-  refs: Set<string>;
+  refs: string[];
   /** Set when the order can never be a candidate; such orders are indexed only to explain near misses. */
   issue: string | null;
 }
@@ -28,9 +28,14 @@ export interface OrderIndex {
   byPhone: Map<string, PreparedOrder[]>;
   /** Key: length + last two or three digits of the phone, for masked payer numbers. */
   byPhoneTail: Map<string, PreparedOrder[]>;
+  /** Name and amount tables, built on first use: most batches never need weak evidence. */
+  weak(): WeakIndex;
+}
+
+export interface WeakIndex {
   /** Every full billing name. */
   byName: Map<string, PreparedOrder[]>;
-  /** Pairs of billing names (see `namePairKeys`), so a two-name payer meets only orders sharing both. */
+  /** Pairs of billing names as written (see `namePairKeys`), so a two-name payer meets only orders sharing both. */
   byNamePair: Map<string, PreparedOrder[]>;
   /** Orders whose billing name is a single word (one name in common is all they can offer). */
   bySingleName: Map<string, PreparedOrder[]>;
@@ -84,47 +89,64 @@ export function staticIssue(order: Order, config: MatchConfig): string | null {
   return order.totalMinor > 0 ? null : 'its total is zero';
 }
 
+const NO_TOKENS: ReadonlySet<string> = new Set();
+
+/** Billing names index as written: a full name as itself, an initial as `^J`. */
+function asWritten(token: string): string[] {
+  return [token.length > 1 ? token : `^${token}`];
+}
+
 export function prepareOrder(order: Order, config: MatchConfig): PreparedOrder {
   const phone = order.billing.phone ? normalisePhone(order.billing.phone, config.callingCode) : null;
-  const codeTokens = order.customerNote ? new Set(tokensOf(order.customerNote)) : new Set<string>();
+  const tokens = order.customerNote ? tokensOf(order.customerNote) : [];
   for (const key of config.codeMetaKeys) {
     const value = order.meta[key];
-    if (value) for (const t of tokensOf(value)) codeTokens.add(t);
+    if (value) tokens.push(...tokensOf(value));
   }
-  const refs = new Set([...refVariants(order.number, false), String(order.id)]);
+  const id = String(order.id);
+  const number = /^\d+$/.test(order.number) ? [order.number.replace(/^0+(?=\d)/, '')] : refVariants(order.number, false);
   return {
     order,
     createdMs: Date.parse(order.createdAt),
     phone: phone && !phone.includes('*') ? phone : null,
     names: nameTokens(`${order.billing.firstName} ${order.billing.lastName}`),
-    codeTokens,
-    refs,
+    codeTokens: tokens.length > 0 ? new Set(tokens) : NO_TOKENS,
+    refs: number.includes(id) ? number : [...number, id],
     issue: staticIssue(order, config),
   };
 }
 
+function buildWeakIndex(prepared: readonly PreparedOrder[]): WeakIndex {
+  const weak: WeakIndex = { byName: new Map(), byNamePair: new Map(), bySingleName: new Map(), byAmount: new Map() };
+  for (const p of prepared) {
+    // Closed orders are indexed only for explaining strong near misses, never for names or amounts.
+    if (p.issue) continue;
+    for (const n of p.names) if (n.length > 1) push(weak.byName, n, p);
+    for (const key of namePairKeys(p.names, asWritten)) push(weak.byNamePair, key, p);
+    if (p.names.length === 1 && (p.names[0] ?? '').length > 1) push(weak.bySingleName, p.names[0] as string, p);
+    push(weak.byAmount, amountKey(p.order.currency, p.order.totalMinor), p);
+  }
+  for (const list of weak.byAmount.values()) list.sort((a, b) => a.createdMs - b.createdMs || a.order.id - b.order.id);
+  return weak;
+}
+
 export function buildOrderIndex(orders: readonly Order[], config: MatchConfig): OrderIndex {
+  const prepared = orders.map((o) => prepareOrder(o, config));
+  let weak: WeakIndex | null = null;
   const index: OrderIndex = {
-    byCode: new Map(), byRef: new Map(), byPhone: new Map(), byPhoneTail: new Map(), byName: new Map(), byNamePair: new Map(), bySingleName: new Map(), byAmount: new Map(),
+    byCode: new Map(), byRef: new Map(), byPhone: new Map(), byPhoneTail: new Map(),
+    weak: () => (weak ??= buildWeakIndex(prepared)),
   };
-  for (const order of orders) {
-    const p = prepareOrder(order, config);
+  for (const p of prepared) {
     for (const t of p.codeTokens) push(index.byCode, t, p);
     for (const r of p.refs) push(index.byRef, r, p);
     if (p.phone) {
       push(index.byPhone, p.phone, p);
-      for (const digits of [2, 3] as const) {
-        const tail = phoneTailKey(p.phone, digits);
-        if (tail) push(index.byPhoneTail, tail, p);
-      }
+      const tail2 = phoneTailKey(p.phone, 2);
+      const tail3 = phoneTailKey(p.phone, 3);
+      if (tail2) push(index.byPhoneTail, tail2, p);
+      if (tail3) push(index.byPhoneTail, tail3, p);
     }
-    // Names and amounts are weak evidence: closed orders are not worth explaining there.
-    if (p.issue) continue;
-    for (const n of p.names) if (n.length > 1) push(index.byName, n, p);
-    for (const key of namePairKeys(p.names, billingForms)) push(index.byNamePair, key, p);
-    if (p.names.length === 1 && (p.names[0] ?? '').length > 1) push(index.bySingleName, p.names[0] as string, p);
-    push(index.byAmount, amountKey(order.currency, order.totalMinor), p);
   }
-  for (const list of index.byAmount.values()) list.sort((a, b) => a.createdMs - b.createdMs || a.order.id - b.order.id);
   return index;
 }

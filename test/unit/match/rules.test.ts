@@ -32,6 +32,9 @@ describe('evidence, strongest first', () => {
 
   it.each([
     ['name only', payment({ payerPhone: null }), order(7, { billing: { phone: '' } }), 'name'],
+    ['name only, payer initial', payment({ payerPhone: null, payerName: 'J WANJIKU' }), order(7, { billing: { phone: '' } }), 'name'],
+    ['name only, billing initial and three names', payment({ payerPhone: null, payerName: 'JANE WANJIKU' }), order(7, { billing: { phone: '', firstName: 'J.', lastName: 'Njeri Wanjiku' } }), 'name'],
+    ['name only, one-word billing name', payment({ payerPhone: null, payerName: 'WANUME OTIENO' }), order(7, { billing: { phone: '', firstName: 'Wanume', lastName: '' } }), 'name'],
     ['masked phone only', payment({ payerPhone: '+254712***678', payerName: 'PETER OTIENO' }), order(7), 'masked-phone'],
     ['amount only', payment({ payerPhone: '+254700000009', payerName: 'MARY AKINYI' }), order(7), 'amount'],
     ['a relative paying (other name, other phone)', payment({ payerPhone: '+254722000111', payerName: 'JOHN KAMAU' }), order(7), 'amount'],
