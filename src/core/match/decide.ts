@@ -68,18 +68,17 @@ export function decide(pay: Payment, cands: readonly Candidate[], config: MatchC
 
 function settle(pay: Payment, winner: Candidate, reasons: string[], config: MatchConfig): Verdict {
   const o = winner.prepared.order;
-  const base = { orderId: o.id, suggestedOrderId: o.id, rule: winner.evidence };
-  const line = amountLine(pay, winner);
+  const rule = winner.evidence;
+  reasons.push(amountLine(pay, winner));
   if (winner.fit === 'under') {
+    if (!config.allowPartial) return review(rule, reasons, o.id);
     const left = winner.remainingMinor - pay.amountMinor;
-    if (!config.allowPartial) return review(winner.evidence, [...reasons, line], o.id);
-    return { ...base, decision: 'partial', reasons: [...reasons, line], overpaidMinor: 0, remainingMinor: left };
+    return { decision: 'partial', orderId: o.id, suggestedOrderId: o.id, rule, reasons, overpaidMinor: 0, remainingMinor: left };
   }
   const over = pay.amountMinor - winner.remainingMinor;
   if (over > 0) {
-    const extra = `overpaid by ${displayMoney(over, o.currency)}`;
-    if (!config.allowOverpayment) return review(winner.evidence, [...reasons, line, extra], o.id);
-    return { ...base, decision: 'confirm', reasons: [...reasons, line, extra], overpaidMinor: over, remainingMinor: 0 };
+    reasons.push(`overpaid by ${displayMoney(over, o.currency)}`);
+    if (!config.allowOverpayment) return review(rule, reasons, o.id);
   }
-  return { ...base, decision: 'confirm', reasons: [...reasons, line], overpaidMinor: 0, remainingMinor: 0 };
+  return { decision: 'confirm', orderId: o.id, suggestedOrderId: o.id, rule, reasons, overpaidMinor: over, remainingMinor: 0 };
 }

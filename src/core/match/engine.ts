@@ -25,8 +25,9 @@ interface Item {
 /** Payment time: the time printed in the SMS when there is one, else when the phone received it. */
 function paymentTime(m: MatchMessage): { paidAt: string; paidMs: number } {
   const printed = m.parsed.occurredAt ? Date.parse(m.parsed.occurredAt) : Number.NaN;
-  const ms = Number.isNaN(printed) ? Date.parse(m.receivedAt) : printed;
-  return { paidAt: Number.isNaN(ms) ? m.receivedAt : new Date(ms).toISOString(), paidMs: ms };
+  if (!Number.isNaN(printed)) return { paidAt: new Date(printed).toISOString(), paidMs: printed };
+  // receivedAt is already UTC ISO (from sent_timestamp); keep it as given.
+  return { paidAt: m.receivedAt, paidMs: Date.parse(m.receivedAt) };
 }
 
 function verdict(decision: Verdict['decision'], rule: string, reasons: string[]): Verdict {

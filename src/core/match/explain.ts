@@ -3,14 +3,15 @@ import type { Candidate, Payment } from './evidence.js';
 import type { EvidenceKind } from './types.js';
 
 // Reasons repeat the same few prices thousands of times in a big batch; formatting them once is enough.
-const moneyCache = new Map<string, string>();
+const moneyCache = new Map<string, Map<number, string>>();
 export function displayMoney(minor: number, currency: string): string {
-  const key = `${currency}${minor}`;
-  let text = moneyCache.get(key);
+  let byMinor = moneyCache.get(currency);
+  if (!byMinor) moneyCache.set(currency, (byMinor = new Map<number, string>()));
+  let text = byMinor.get(minor);
   if (text === undefined) {
-    if (moneyCache.size > 4096) moneyCache.clear();
+    if (byMinor.size > 4096) byMinor.clear();
     text = formatMoney(minor, currency);
-    moneyCache.set(key, text);
+    byMinor.set(minor, text);
   }
   return text;
 }
