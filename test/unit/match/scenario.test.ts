@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { toOrder } from '../../../src/adapters/woocommerce/order-schema.js';
 import { runMatch } from '../../../src/commands/match.js';
-import type { Decision } from '../../../src/core/match/index.js';
+import type { Decision, MatchMessage } from '../../../src/core/match/index.js';
+import { matchPayments } from '../../../src/core/match/index.js';
+import { parseSms } from '../../../src/core/sms/parse.js';
 import { captureIo } from '../../helpers/io.js';
 
 const dir = 'fixtures/scenarios/nairobi-week';
@@ -31,5 +34,19 @@ describe('scenario: a week at a small Nairobi shop', () => {
     expect(byId.get('nw-009')).toMatchObject({ rule: 'masked-phone+name', candidates: [1047, 1048] });
     expect(byId.get('nw-014')).toMatchObject({ overpaidMinor: 5000 });
     expect(byId.get('nw-015')).toMatchObject({ duplicateOf: 'nw-014' });
+  });
+
+  it('decides the same when the messages and orders arrive in reverse order', () => {
+    const raw = JSON.parse(readFileSync(`${dir}/messages.json`, 'utf8')) as Array<{ from: string; message: string; sent_timestamp: string; message_id: string }>;
+    const messages: MatchMessage[] = raw.map((m) => {
+      const receivedAt = new Date(Number(m.sent_timestamp)).toISOString();
+      return { messageId: m.message_id, receivedAt, parsed: parseSms({ from: m.from, text: m.message, receivedAt }) };
+    });
+    const orders = (JSON.parse(readFileSync(`${dir}/orders.json`, 'utf8')) as unknown[]).map((o, i) => toOrder(o, `orders[${i}]`));
+
+    const forward = matchPayments({ messages, orders });
+    const backward = matchPayments({ messages: [...messages].reverse(), orders: [...orders].reverse() });
+
+    expect([...backward].reverse()).toEqual(forward);
   });
 });
