@@ -50,6 +50,13 @@ Examples:
     .action((opts: { config?: string }) => run(async () => (await import('./commands/config-check.js')).runConfigCheck(opts, io))());
 
   program
+    .command('demo')
+    .description('see the whole job work: a sandbox shop, a phone forwarding payment SMS, smsmatch deciding (no setup, loopback only)')
+    .option('--json', 'print the outcome of each scripted case as JSON')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch demo\n  $ smsmatch demo --json | jq .cases')
+    .action((opts: { json?: boolean }) => run(async () => (await import('./commands/demo.js')).runDemo(opts, io))());
+
+  program
     .command('sandbox')
     .description('run a local demo shop (WooCommerce REST API + drop-box + SMSsync endpoint) on 127.0.0.1')
     .option('--port <n>', 'port to listen on (0 = any free port)', (v: string) => Number(v), 0)

@@ -97,6 +97,8 @@ function compareItems(a: Item, b: Item): number {
   const ca = a.message.parsed.code ?? '';
   const cb = b.message.parsed.code ?? '';
   if (ca !== cb) return ca < cb ? -1 : 1;
+  // Twins carry the same text (and time): the one the phone received first is the original.
+  if (a.message.receivedAt !== b.message.receivedAt) return a.message.receivedAt < b.message.receivedAt ? -1 : 1;
   if (a.message.messageId !== b.message.messageId) return a.message.messageId < b.message.messageId ? -1 : 1;
   return a.index - b.index;
 }

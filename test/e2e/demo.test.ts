@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/main.js';
+import { captureIo } from '../helpers/io.js';
+
+describe('smsmatch demo', () => {
+  it('ends every scripted case as it should and cleans up', async () => {
+    const io = captureIo({ env: { HOME: '/nonexistent' } });
+
+    const code = await main(['demo', '--json'], io);
+
+    const out = JSON.parse(io.out()) as {
+      ok: boolean;
+      cases: Array<{ name: string; decision: string; orderId: number | null; ok: boolean }>;
+      orders: Array<{ id: number; status: string; transaction_id: string }>;
+      emails: Array<{ template: string; orderId: number }>;
+      review: Array<{ code: string }>;
+    };
+    const byName = Object.fromEntries(out.cases.map((c) => [c.name, c]));
+    expect(byName['masked number']).toMatchObject({ decision: 'confirm', orderId: 1041 });
+    expect(byName['relative paying']).toMatchObject({ decision: 'confirm', orderId: 1044 });
+    expect(byName['paybill account']).toMatchObject({ decision: 'confirm', orderId: 1046 });
+    expect(byName['underpayment']).toMatchObject({ decision: 'partial', orderId: 1043 });
+    expect(byName['spoof']).toMatchObject({ decision: 'dropped', orderId: null });
+    expect(byName['duplicate']).toMatchObject({ decision: 'duplicate', orderId: null });
+    expect(byName['amount only']).toMatchObject({ decision: 'review', orderId: null });
+    expect(byName['rest of the underpayment']).toMatchObject({ decision: 'confirm', orderId: 1043 });
+    expect(out.ok).toBe(true);
+    expect(code).toBe(0);
+    const status = Object.fromEntries(out.orders.map((o) => [o.id, o.status]));
+    expect(status).toMatchObject({ 1041: 'processing', 1043: 'processing', 1044: 'processing', 1046: 'completed', 1045: 'on-hold', 1042: 'on-hold' });
+    expect(out.emails.filter((e) => e.orderId === 1045)).toEqual([]);
+    expect(out.review.map((r) => r.code)).toEqual(['UKR5M6N7P8']);
+  });
+
+  it('tells the story in plain words on a terminal', async () => {
+    const io = captureIo({ env: { HOME: '/nonexistent' } });
+
+    const code = await main(['demo'], io);
+
+    expect(code).toBe(0);
+    const text = io.out();
+    expect(text).toContain('order #1041 marked paid');
+    expect(text).toContain('never reached smsmatch');
+    expect(text).toContain('waiting for a person to decide');
+    expect(text).toContain('customer_processing_order → wanjiku.kamau@example.com');
+    expect(text).toContain('Next steps');
+  });
+});
