@@ -14,6 +14,8 @@ export interface ShopCheck {
   hint?: string;
   /** Passed, but with a caveat worth showing. */
   warning?: boolean;
+  /** A failed check caused by an SmsmatchError: its exit code (77 auth, 78 config, 69 unavailable …). */
+  exitCode?: number;
 }
 
 export interface ShopVerification {
@@ -100,7 +102,9 @@ async function attempt(name: string, run: () => Promise<void>, okDetail: string)
 
 function failed(name: string, error: unknown): ShopCheck {
   if (isSmsmatchError(error)) {
-    return error.hint === undefined ? { name, ok: false, detail: error.message } : { name, ok: false, detail: error.message, hint: error.hint };
+    const check: ShopCheck = { name, ok: false, detail: error.message, exitCode: error.exitCode };
+    if (error.hint !== undefined) check.hint = error.hint;
+    return check;
   }
   const message = error instanceof Error ? error.message : String(error);
   return { name, ok: false, detail: redact(`unexpected error: ${message}`) };
