@@ -1,4 +1,4 @@
-import type { StoredPayment } from '../adapters/ledger/index.js';
+import type { Ledger, OrderWrite, StoredPayment } from '../adapters/ledger/index.js';
 import type { ShopClient } from '../adapters/woocommerce/client.js';
 import { toOrder } from '../adapters/woocommerce/order-schema.js';
 import type { PaymentEvidence, WritePlan } from '../core/apply.js';
@@ -48,7 +48,9 @@ export async function applyConfirms(deps: ReconcileDeps, shop: ShopClient, items
       continue;
     }
     const intent = await ledger.recordIntent({
-      orderId, paymentKey: item.paymentKey, kind: 'confirm', transactionId: item.evidence.code, summary: { body: describeBody(plan.body) },
+      orderId, paymentKey: item.paymentKey, kind: 'confirm', transactionId: item.evidence.code,
+      // The notes ride along so that recovery can add them when a crash hides whether the write was answered.
+      summary: { body: describeBody(plan.body), note: plan.note, customerNote: plan.customerNote },
     });
     writes.push({ item, plan, writeId: intent.writeId });
   }
@@ -60,6 +62,12 @@ export async function applyConfirms(deps: ReconcileDeps, shop: ShopClient, items
 
   const outcomes = await sendBatch(shop, writes.map((w) => ({ id: w.plan.orderId, ...w.plan.body })));
   deps.onStep?.('after-write');
+  // Note intents go on disk before the confirmations are marked applied: at every crash point, either the
+  // confirmation is still open (recovery adds its notes) or its notes are open intents (recovery sends them).
+  const notes: OrderWrite[] = [];
+  for (const w of writes) {
+    if (outcomes.get(w.plan.orderId)?.ok === true) notes.push(...(await recordNoteIntents(ledger, w.item.paymentKey, w.plan.orderId, w.plan.note, w.plan.customerNote)));
+  }
   for (const w of writes) {
     const base = { messageId: w.item.decision.messageId, code: w.item.decision.code, orderId: w.plan.orderId };
     const outcome = outcomes.get(w.plan.orderId);
@@ -82,26 +90,29 @@ export async function applyConfirms(deps: ReconcileDeps, shop: ShopClient, items
   await ledger.commit();
   deps.onStep?.('after-outcome');
 
-  for (const w of writes) {
-    if (outcomes.get(w.plan.orderId)?.ok !== true) continue;
-    await addNote(deps, shop, w.item.paymentKey, w.plan.orderId, w.plan.note, false);
-    if (w.plan.customerNote) await addNote(deps, shop, w.item.paymentKey, w.plan.orderId, w.plan.customerNote, true);
-  }
+  for (const intent of notes) await addNote(deps, shop, intent);
   return results;
 }
 
-async function addNote(deps: ReconcileDeps, shop: ShopClient, paymentKey: string, orderId: number, note: string, customer: boolean): Promise<void> {
-  const intent = await deps.ledger.recordIntent({
-    orderId, paymentKey, kind: 'note', transactionId: null, summary: { customer, note: note.slice(0, 120), fullNote: note },
-  });
+/** The private note (and the customer note, when configured) of a paid order, as flushed intents. */
+export async function recordNoteIntents(ledger: Ledger, paymentKey: string, orderId: number, note: string, customerNote: string | null): Promise<OrderWrite[]> {
+  const texts: Array<[string, boolean]> = customerNote ? [[note, false], [customerNote, true]] : [[note, false]];
+  const out: OrderWrite[] = [];
+  for (const [text, customer] of texts) {
+    out.push(await ledger.recordIntent({ orderId, paymentKey, kind: 'note', transactionId: null, summary: { customer, note: text.slice(0, 120), fullNote: text } }));
+  }
+  return out;
+}
+
+async function addNote(deps: ReconcileDeps, shop: ShopClient, intent: OrderWrite): Promise<void> {
   deps.onStep?.('after-note-intent');
   try {
-    await shop.addOrderNote(orderId, note, customer);
+    await shop.addOrderNote(intent.orderId, String(intent.summary['fullNote']), intent.summary['customer'] === true);
     deps.ledger.resolveIntent(intent.writeId, { status: 'applied' });
   } catch (error) {
     if (!isSmsmatchError(error)) throw error;
     // The order is already paid; a missing note is retried by recovery, never a reason to fail the payment.
-    deps.log.warn('order note not added; will retry', { order: orderId, error: error.message });
+    deps.log.warn('order note not added; will retry', { order: intent.orderId, error: error.message });
   }
   await deps.ledger.commit();
   deps.onStep?.('after-note');

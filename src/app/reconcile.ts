@@ -31,6 +31,14 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   if (ledger.openIntents().length > 0) {
     ({ recovered, retry } = await recoverOpenIntents(deps, requireShop(deps)));
   }
+  // A crash between recording decisions and recording intents leaves payments matched with no write at all.
+  const pendingWrites = new Set(ledger.openIntents().map((w) => w.paymentKey));
+  // They go back to review (so their orders no longer look taken) and are matched again, as recovery does.
+  for (const p of ledger.paymentsByState('matched')) {
+    if (pendingWrites.has(p.key)) continue;
+    ledger.setPaymentState(p.key, 'review', { reason: 'interrupted before its order write; matched again' });
+    retry.add(p.key);
+  }
 
   const pulled = await pullMessages(deps);
   const pending = ledger.undecidedMessages();

@@ -2,7 +2,7 @@ import type { OrderWrite } from '../adapters/ledger/index.js';
 import type { ShopClient } from '../adapters/woocommerce/client.js';
 import { META } from '../core/apply.js';
 import type { Order } from '../core/order.js';
-import { rereadOrders } from './apply-confirms.js';
+import { recordNoteIntents, rereadOrders } from './apply-confirms.js';
 import type { AppliedWrite, ReconcileDeps } from './types.js';
 
 /**
@@ -17,7 +17,9 @@ export async function recoverOpenIntents(deps: ReconcileDeps, shop: ShopClient):
   const retry = new Set<string>();
   if (open.length === 0) return { recovered, retry };
   const orders = await rereadOrders(shop, open.map((w) => w.orderId));
-  for (const write of open) {
+  // Notes recorded here for confirmations found applied join the queue (a for-of over an array sees appends).
+  const queue = [...open];
+  for (const write of queue) {
     const payment = deps.ledger.getPayment(write.paymentKey);
     const base = { messageId: payment?.messageId ?? '', code: payment?.code ?? null, orderId: write.orderId };
     const order = orders.get(write.orderId);
@@ -36,6 +38,7 @@ export async function recoverOpenIntents(deps: ReconcileDeps, shop: ShopClient):
     if (applied) {
       deps.ledger.resolveIntent(write.writeId, { status: 'applied', detail: 'found on the order after a restart' });
       recovered.push({ ...base, outcome: 'already-applied', detail: `order #${order.number} already carries ${write.transactionId}` });
+      queue.push(...(await notesDue(deps, write, queue)));
     } else {
       deps.ledger.resolveIntent(write.writeId, { status: 'skipped', reason: 'not applied before the interruption; matched again' });
       retry.add(write.paymentKey);
@@ -46,6 +49,14 @@ export async function recoverOpenIntents(deps: ReconcileDeps, shop: ShopClient):
   return { recovered, retry };
 }
 
+/** A confirmation the crash left open carries its notes; they are due unless their intents already exist. */
+async function notesDue(deps: ReconcileDeps, write: OrderWrite, queue: OrderWrite[]): Promise<OrderWrite[]> {
+  const note = write.summary['note'];
+  if (typeof note !== 'string' || queue.some((w) => w.kind === 'note' && w.paymentKey === write.paymentKey)) return [];
+  const customerNote = write.summary['customerNote'];
+  return recordNoteIntents(deps.ledger, write.paymentKey, write.orderId, note, typeof customerNote === 'string' ? customerNote : null);
+}
+
 function carries(order: Order, code: string | null): boolean {
   return code !== null && (order.transactionId === code || order.meta[META.code] === code);
 }
@@ -53,7 +64,9 @@ function carries(order: Order, code: string | null): boolean {
 async function noteExists(shop: ShopClient, write: OrderWrite, code: string | null): Promise<boolean> {
   const notes = await shop.listOrderNotes(write.orderId);
   const excerpt = String(write.summary['note'] ?? '');
-  return notes.some((n) => (excerpt !== '' && n.note.startsWith(excerpt)) || (code !== null && n.note.includes(`payment ${code} `)));
+  // A customer note and the private note of the same payment both name its code: compare like with like.
+  const customer = write.summary['customer'] === true;
+  return notes.some((n) => n.customerNote === customer && ((excerpt !== '' && n.note.startsWith(excerpt)) || (code !== null && n.note.includes(`payment ${code} `))));
 }
 
 async function retryNote(deps: ReconcileDeps, shop: ShopClient, write: OrderWrite): Promise<void> {
