@@ -14,7 +14,7 @@ import type {
 } from './types.js';
 import { addRun, applyOutcome, raiseAlert } from './side-state.js';
 import { own, putOwn } from './types.js';
-import { buildHistory, type LedgerHistory } from './views.js';
+import { buildHistory, keysForCode, type LedgerHistory } from './views.js';
 
 export type { LedgerHistory } from './views.js';
 
@@ -129,12 +129,25 @@ export class Ledger {
   }
 
   /** A person's verdict (dismiss, assign to an order, mark reversed …), kept in the payment's history. */
-  setPaymentState(key: string, state: PaymentState, change: { reason: string; orderId?: number | null }): StoredPayment {
+  setPaymentState(key: string, state: PaymentState, change: { reason: string; orderId?: number | null; remainingMinor?: number | null }): StoredPayment {
     const payment = this.#data.payments[key];
     if (!payment) throw new InternalError(`ledger has no payment ${key} in its hot file`);
     this.#touch();
     changeState(payment, state, this.#now(), change);
     return payment;
+  }
+
+  /**
+   * The payment keys a person may mean by `code`: an exact key (`mpesa-ke:QAB1`, `msg:<id>`), or a bare code
+   * under any provider; hot file and archive, sorted. More than one means the code needs its provider.
+   */
+  findPaymentKeys(code: string): string[] {
+    return keysForCode(code, Object.keys(this.#data.payments), this.#p.index.codes.keys());
+  }
+
+  /** Every order write (confirmation, notes) recorded for one payment, oldest first. */
+  writesFor(paymentKey: string): OrderWrite[] {
+    return Object.values(this.#data.writes).filter((w) => w.paymentKey === paymentKey).sort((a, b) => a.at.localeCompare(b.at));
   }
 
   /** True when the key (`provider:CODE`) was ever recorded, including payments already archived. */

@@ -66,7 +66,8 @@ export function applyDecision(data: LedgerData, d: DecisionInput, at: string): S
   if (!payment.messageIds.includes(d.messageId)) payment.messageIds.push(d.messageId);
   const message = own(data.messages, d.messageId);
   if (message) message.paymentKey = key;
-  if (existing && d.decision !== 'duplicate' && !FINAL_STATES.has(payment.state)) {
+  // An ignored decision (an untrusted twin of a real SMS, say) never replaces what a trusted message established.
+  if (existing && d.decision !== 'duplicate' && d.decision !== 'ignored' && !FINAL_STATES.has(payment.state)) {
     const state = STATE_FOR[d.decision];
     if (state !== payment.state) payment.updatedAt = at;
     Object.assign(payment, {
@@ -84,9 +85,10 @@ export function changeState(
   payment: StoredPayment,
   state: PaymentState,
   at: string,
-  change: { reason: string; orderId?: number | null; source?: 'manual' | 'write' },
+  change: { reason: string; orderId?: number | null; remainingMinor?: number | null; source?: 'manual' | 'write' },
 ): void {
   if (change.orderId !== undefined) payment.orderId = change.orderId;
+  if (change.remainingMinor !== undefined) payment.remainingMinor = change.remainingMinor;
   payment.state = state;
   payment.updatedAt = at;
   payment.history.push({

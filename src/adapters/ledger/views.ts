@@ -108,3 +108,18 @@ export function buildHistory(payments: StoredPayment[], index: ArchiveIndex): Le
     confirmedOrders: new UnionSet(confirmed, index.confirmedOrders),
   };
 }
+
+/** Keys matching what a person typed: the exact key, or `<provider>:<CODE>` for a bare code (case-insensitive). */
+export function keysForCode(input: string, hot: Iterable<string>, archived: Iterable<string>): string[] {
+  const typed = input.trim();
+  if (typed === '') return [];
+  const exact = typed.startsWith('msg:') ? typed : typed.includes(':') ? `${typed.slice(0, typed.indexOf(':')).toLowerCase()}:${typed.slice(typed.indexOf(':') + 1).toUpperCase()}` : null;
+  const bare = `:${typed.toUpperCase()}`;
+  const found = new Set<string>();
+  for (const keys of [hot, archived]) {
+    for (const key of keys) {
+      if (exact !== null ? key === exact : !key.startsWith('msg:') && key.endsWith(bare) && key.indexOf(':') === key.length - bare.length) found.add(key);
+    }
+  }
+  return [...found].sort();
+}

@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { acquireLock, openLedger } from '../../src/adapters/ledger/index.js';
+import { runAssign, type AssignOptions } from '../../src/commands/assign.js';
+import { runExplain } from '../../src/commands/explain.js';
+import { runReview } from '../../src/commands/review.js';
+import { isSmsmatchError } from '../../src/errors.js';
+import type { Io } from '../../src/io.js';
+import { main } from '../../src/main.js';
+import type { Sandbox, SandboxOrderSeed } from '../../src/sandbox/index.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { captureIo } from '../helpers/io.js';
+import { mpesaTime, sms, workspace, type Workspace } from './helpers.js';
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+const now = new Date();
+const ago = (min: number): string => new Date(now.getTime() - min * 60_000).toISOString();
+const paid = (min: number): string => mpesaTime(new Date(now.getTime() - min * 60_000));
+const payment = (code: string, amount: string, from = 'JOHN DOE 0799888777', sender = 'MPESA') =>
+  sms(`${code} Confirmed.You have received Ksh${amount} from ${from} on ${paid(3)} New M-PESA balance is Ksh20,000.00.`, sender);
+const order = (id: number, total: number, extra: Partial<SandboxOrderSeed> = {}): SandboxOrderSeed => ({
+  id, status: 'on-hold', total, createdAt: ago(60 - id % 10), billing: { first_name: `Buyer${id}`, last_name: 'Test', phone: `07330${id}00`, email: `b${id}@example.com` }, ...extra,
+});
+
+/** Runs a settle command in-process the way `main` would: SmsmatchError → its exit code and one line. */
+async function cli(fn: (io: Io) => Promise<number>): Promise<{ code: number; out: string; err: string; json: Record<string, unknown> }> {
+  const io = captureIo({ env: { HOME: '/nonexistent', USER: 'tester' } });
+  let code: number;
+  try {
+    code = await fn(io);
+  } catch (error) {
+    if (!isSmsmatchError(error)) throw error;
+    io.stderr.write(`smsmatch: ${error.message}\n`);
+    code = error.exitCode;
+  }
+  const out = io.out();
+  return { code, out, err: io.err(), json: out.trim().startsWith('{') ? (JSON.parse(out) as Record<string, unknown>) : {} };
+}
+
+/** A shop with the given orders, reconciled once with the given SMS (amount-only payments land in review). */
+async function reconciled(orders: SandboxOrderSeed[], messages: unknown[]): Promise<{ s: Sandbox; ws: Workspace; assign: (code: string, id: string, o?: AssignOptions) => ReturnType<typeof cli> }> {
+  const s = (sandbox = await startSandbox({ orders }));
+  const ws = workspace(s, {}, { dropbox: false });
+  const io = captureIo({ env: { HOME: '/nonexistent' } });
+  expect(await main(['reconcile', '--messages', ws.messagesFile(messages), '--config', ws.config], io)).toBe(0);
+  s.state.clearLogs();
+  return { s, ws, assign: (code, id, o = {}) => cli((cio) => runAssign(code, id, { config: ws.config, ...o }, cio)) };
+}
+
+const shopWrites = (s: Sandbox) => s.state.requests.filter((r) => r.method !== 'GET');
+const tie = () => [order(503, 700), order(504, 700, { status: 'pending' })];
+
+describe('assign: a person confirms a payment by hand through the safe write path', () => {
+  it('marks the order paid the WooCommerce way, notes it as assigned by hand, and records it in the ledger', async () => {
+    const { s, ws, assign } = await reconciled(tie(), [payment('UK1AB2CD3G', '700.00')]);
+
+    const r = await assign('uk1ab2cd3g', '503');
+
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('UK1AB2CD3G KES 700.00 → order #503: order #503 marked paid with UK1AB2CD3G (order now processing)\n');
+    expect(s.state.order(503)).toMatchObject({ status: 'processing', transaction_id: 'UK1AB2CD3G' });
+    expect(s.state.order(503)?.meta_data).toContainEqual(expect.objectContaining({ key: '_smsmatch_rule', value: 'manual (tester)' }));
+    expect(s.state.order(504)).toMatchObject({ status: 'pending', transaction_id: '' });
+    expect(s.state.notes(503).map((n) => n.note).join('\n')).toContain('assigned by hand by tester for order #503');
+    expect(s.state.emails.map((e) => `${e.orderId}:${e.template}`)).toContain('503:customer_processing_order');
+    const ledger = JSON.parse(readFileSync(ws.ledger, 'utf8')) as { payments: Record<string, { state: string; orderId: number; history: Array<{ source: string; reasons: string[] }> }> };
+    const p = ledger.payments['mpesa-ke:UK1AB2CD3G']!;
+    expect(p).toMatchObject({ state: 'assigned-manually', orderId: 503 });
+    expect(p.history.filter((h) => h.source === 'manual').flatMap((h) => h.reasons)).toEqual([
+      'assigned by hand by tester to order #503', 'order #503 marked paid; assigned by hand by tester',
+    ]);
+    const review = await cli((io) => runReview({ config: ws.config, json: true }, io));
+    expect(review.json['payments']).toEqual([]);
+  });
+
+  it('refuses a second assign of the same code, and another code for the same order, without any shop write', async () => {
+    const { s, assign } = await reconciled(tie(), [payment('UK1AB2CD3G', '700.00'), payment('UK1AB2CD3H', '700.00', 'MARY ANN 0799888666')]);
+    expect((await assign('UK1AB2CD3G', '503')).code).toBe(0);
+    s.state.clearLogs();
+
+    const sameCode = await assign('UK1AB2CD3G', '504');
+    const sameOrder = await assign('UK1AB2CD3H', '503');
+
+    expect(sameCode).toMatchObject({ code: 65, err: 'smsmatch: payment UK1AB2CD3G already paid order #503; one payment pays one order\n' });
+    expect(sameOrder.code).toBe(65);
+    expect(sameOrder.err).toContain('order #503 is already paid by UK1AB2CD3G');
+    expect(shopWrites(s)).toEqual([]);
+    expect(s.state.order(504)).toMatchObject({ status: 'pending', transaction_id: '' });
+  });
+
+  it('refuses an order the shop says is not payable, reading it fresh, and shows why', async () => {
+    const { s, assign } = await reconciled([...tie(), order(505, 700, { status: 'completed' }), order(506, 700, { transaction_id: 'BANK-991' })], [payment('UK1AB2CD3G', '700.00')]);
+    s.state.setOrderStatus(503, 'refunded');
+    s.state.clearLogs();
+
+    const refunded = await assign('UK1AB2CD3G', '503');
+    const completed = await assign('UK1AB2CD3G', '505');
+    const otherTx = await assign('UK1AB2CD3G', '#506');
+    const missing = await assign('UK1AB2CD3G', '999');
+
+    expect(refunded.err).toBe('smsmatch: order #503 is refunded: it is not waiting for a payment\n');
+    expect(completed.err).toBe('smsmatch: order #505 is completed: it is not waiting for a payment\n');
+    expect(otherTx.err).toBe('smsmatch: order #506 already has transaction id BANK-991: it was paid another way\n');
+    expect(missing.err).toContain('order #999 was not found in the shop');
+    expect([refunded.code, completed.code, otherTx.code, missing.code]).toEqual([65, 65, 65, 65]);
+    expect(shopWrites(s)).toEqual([]);
+  });
+
+  it('refuses too little money unless --accept-partial, which records a part-payment the next payment completes', async () => {
+    const { s, ws, assign } = await reconciled([order(507, 1000)], [payment('UK1AB2CD3J', '400.00'), payment('UK1AB2CD3K', '600.00', 'MARY ANN 0799888666')]);
+
+    const short = await assign('UK1AB2CD3J', '507');
+    const part = await assign('UK1AB2CD3J', '507', { acceptPartial: true, json: true });
+    const rest = await assign('UK1AB2CD3K', '507');
+
+    expect(short.code).toBe(65);
+    expect(short.err).toBe('smsmatch: payment UK1AB2CD3J of KES 400.00 is less than the KES 1,000.00 outstanding on order #507\n');
+    expect(part.code).toBe(0);
+    expect(part.json).toMatchObject({ outcome: 'partial', remainingMinor: 60000 });
+    expect(rest.code).toBe(0);
+    expect(s.state.order(507)).toMatchObject({ status: 'processing', transaction_id: 'UK1AB2CD3K' });
+    expect(s.state.notes(507).map((n) => n.note).join('\n')).toContain('completes the part-payment(s) UK1AB2CD3J');
+    const ledger = JSON.parse(readFileSync(ws.ledger, 'utf8')) as { payments: Record<string, { state: string }> };
+    expect(ledger.payments['mpesa-ke:UK1AB2CD3J']?.state).toBe('confirmed');
+    expect(ledger.payments['mpesa-ke:UK1AB2CD3K']?.state).toBe('assigned-manually');
+    expect(shopWrites(s).filter((r) => r.path.includes('/507') || r.path.endsWith('/batch')).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a currency mismatch, an untrusted SMS and an unknown code', async () => {
+    const { s, assign } = await reconciled([...tie(), order(508, 700, { currency: 'UGX' })], [payment('UK1AB2CD3G', '700.00'), payment('UK1FORGED1', '700.00', 'JOHN DOE 0799888777', '+254700111222')]);
+
+    const currency = await assign('UK1AB2CD3G', '508');
+    const forged = await assign('UK1FORGED1', '503');
+    const unknown = await assign('NOSUCH999', '503');
+
+    expect(currency.err).toBe('smsmatch: payment UK1AB2CD3G is in KES but order #508 is in UGX\n');
+    expect(forged.err).toMatch(/^smsmatch: payment UK1FORGED1 cannot pay an order: its SMS is not trusted: sender "\+254700111222"/);
+    expect(unknown.err).toBe('smsmatch: no payment with code "NOSUCH999" in the ledger\n');
+    expect([currency.code, forged.code, unknown.code]).toEqual([65, 65, 65]);
+    expect(shopWrites(s)).toEqual([]);
+  });
+
+  it('--dry-run checks everything and says what it would write, writing nothing', async () => {
+    const { s, ws, assign } = await reconciled(tie(), [payment('UK1AB2CD3G', '700.00')]);
+    const before = readFileSync(ws.ledger, 'utf8');
+
+    const r = await assign('UK1AB2CD3G', '504', { dryRun: true });
+
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('dry run, nothing written: UK1AB2CD3G KES 700.00 → order #504: would write order #504: set_paid, transaction_id UK1AB2CD3G\n');
+    expect(shopWrites(s)).toEqual([]);
+    expect(readFileSync(ws.ledger, 'utf8')).toBe(before);
+  });
+
+  it('waits for nobody: while another process holds the ledger lock, assign exits 75 and writes nothing', async () => {
+    const { s, ws, assign } = await reconciled(tie(), [payment('UK1AB2CD3G', '700.00')]);
+    const lock = await acquireLock(ws.ledger, 'smsmatch daemon');
+
+    const r = await assign('UK1AB2CD3G', '503').finally(() => lock.release());
+
+    expect(r.code).toBe(75);
+    expect(r.err).toContain('ledger is busy');
+    expect(shopWrites(s)).toEqual([]);
+    expect(s.state.requests).toEqual([]);
+  });
+
+  it('explain shows the manual assignment, its write and its notes', async () => {
+    const { ws, assign } = await reconciled(tie(), [payment('UK1AB2CD3G', '700.00')]);
+    await assign('UK1AB2CD3G', '503');
+
+    const r = await cli((io) => runExplain('UK1AB2CD3G', { config: ws.config }, io));
+
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('now assigned-manually for order #503');
+    expect(r.out).toContain('decision review (amount) → review; candidates #503, #504');
+    expect(r.out).toContain('by hand → matched order #503\n      - assigned by hand by tester to order #503');
+    expect(r.out).toContain('intent  order #503 confirm status → processing, transaction_id UK1AB2CD3G');
+    expect(r.out).toContain('outcome order #503 confirm: applied');
+    expect(r.out).toMatch(/outcome order #503 note: applied/);
+    expect(r.out).toContain('by hand → assigned-manually order #503');
+  });
+});
+
+describe('assign: codes given without their provider', () => {
+  it('asks for provider:code when two providers share a code, and accepts the prefixed form', async () => {
+    sandbox = await startSandbox({ orders: [order(509, 500)] });
+    const ws = workspace(sandbox, {}, { dropbox: false });
+    const ledger = await openLedger(ws.ledger);
+    for (const provider of ['mpesa-ke', 'airtel-ke']) {
+      ledger.recordDecision({ messageId: `m-${provider}`, code: 'QSAME1', provider, decision: 'review', orderId: null, candidates: [509], rule: 'amount', reasons: [], amountMinor: 50000, currency: 'KES', overpaidMinor: 0, remainingMinor: null });
+    }
+    await ledger.commit();
+    await ledger.close();
+
+    const ambiguous = await cli((io) => runAssign('QSAME1', '509', { config: ws.config }, io));
+    const prefixed = await cli((io) => runAssign('airtel-ke:qsame1', '509', { config: ws.config, dryRun: true }, io));
+
+    expect(ambiguous.code).toBe(64);
+    expect(ambiguous.err).toBe('smsmatch: code QSAME1 is known under 2 providers: airtel-ke:QSAME1, mpesa-ke:QSAME1\n');
+    // The prefix picks one; that payment has no stored SMS, so it is refused as unproven rather than written.
+    expect(prefixed.code).toBe(65);
+    expect(prefixed.err).toContain('payment QSAME1 cannot pay an order: its SMS was not recognised');
+    expect(shopWrites(sandbox)).toEqual([]);
+  });
+});
