@@ -99,11 +99,16 @@ async function fetchCandidateOrders(deps: ReconcileDeps, messages: MatchMessage[
   const times = messages.filter((m) => m.parsed.kind === 'payment' && m.parsed.trusted).map((m) => Date.parse(m.parsed.occurredAt ?? m.receivedAt)).filter(Number.isFinite);
   const earliest = Math.min(...times);
   const createdAfter = new Date(earliest - cfg.windowDays * DAY_MS - cfg.clockSkewMinutes * 60_000).toISOString();
-  const raw = await shop.listOrders({ statuses: cfg.statuses, createdAfter });
-  const partialIds = [...deps.ledger.partialsByOrder().keys()].filter((id) => !raw.some((r) => r.id === id));
-  if (partialIds.length > 0) raw.push(...(await shop.listOrders({ statuses: cfg.statuses, include: partialIds })));
-  const orders: Order[] = [];
   let malformed = 0;
+  // The client validates each order; a malformed one is skipped and named instead of failing every payment.
+  const onMalformed = (error: Error): void => {
+    malformed++;
+    warnings.push(`skipped a malformed order from the shop: ${error.message}`);
+  };
+  const raw = await shop.listOrders({ statuses: cfg.statuses, createdAfter, onMalformed });
+  const partialIds = [...deps.ledger.partialsByOrder().keys()].filter((id) => !raw.some((r) => r.id === id));
+  if (partialIds.length > 0) raw.push(...(await shop.listOrders({ statuses: cfg.statuses, include: partialIds, onMalformed })));
+  const orders: Order[] = [];
   for (const r of raw) {
     try {
       orders.push(toOrder(r));
