@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/adapters/ledger/index.js';
+import { runAssign } from '../../src/commands/assign.js';
 import { runDismiss } from '../../src/commands/dismiss.js';
 import { runExplain } from '../../src/commands/explain.js';
 import { runReview } from '../../src/commands/review.js';
@@ -37,7 +39,7 @@ async function cli(fn: (io: Io) => Promise<number>, env: Record<string, string> 
 }
 
 /** Reconciles a batch that confirms Jane's payment and leaves a 700 shilling payment tied between #503 and #504. */
-async function reconciled(): Promise<{ s: Sandbox; ws: Workspace; opts: { config: string } }> {
+async function reconciled(): Promise<{ s: Sandbox; ws: Workspace; opts: { config: string }; john: { message: string } }> {
   sandbox = await startSandbox({
     orders: [
       { id: 501, status: 'on-hold', total: 1500, createdAt: ago(60), billing: { first_name: 'Jane', last_name: 'Wanjiru', phone: '0712 345 678', email: 'jane@example.com' } },
@@ -47,14 +49,11 @@ async function reconciled(): Promise<{ s: Sandbox; ws: Workspace; opts: { config
   });
   const ws = workspace(sandbox, {}, { dropbox: false });
   const jane = sms(`UK1AB2CD3E Confirmed.You have received Ksh1,500.00 from JANE WANJIRU 0712345678 on ${paid(5)} New M-PESA balance is Ksh9,500.00.`);
-  const file = ws.messagesFile([
-    jane,
-    sms(`UK1AB2CD3G Confirmed.You have received Ksh700.00 from JOHN DOE 0799888777 on ${paid(3)} New M-PESA balance is Ksh10,200.00.`),
-    sms(jane.message, '+254700111222'),
-  ]);
+  const john = sms(`UK1AB2CD3G Confirmed.You have received Ksh700.00 from JOHN DOE 0799888777 on ${paid(3)} New M-PESA balance is Ksh10,200.00.`);
+  const file = ws.messagesFile([jane, john, sms(jane.message, '+254700111222')]);
   const io = captureIo({ env: { HOME: '/nonexistent' } });
   expect(await main(['reconcile', '--messages', file, '--config', ws.config], io)).toBe(0);
-  return { s: sandbox, ws, opts: { config: ws.config } };
+  return { s: sandbox, ws, opts: { config: ws.config }, john };
 }
 
 describe('review, dismiss and explain against a reconciled ledger', () => {
@@ -89,7 +88,7 @@ describe('review, dismiss and explain against a reconciled ledger', () => {
 
   it('review writes nothing: no lock, no ledger change', async () => {
     const { ws, opts } = await reconciled();
-    const { readFileSync, existsSync } = await import('node:fs');
+    const { existsSync } = await import('node:fs');
     const before = readFileSync(ws.ledger, 'utf8');
 
     await cli((io) => runReview(opts, io));
@@ -159,6 +158,42 @@ describe('review, dismiss and explain against a reconciled ledger', () => {
 
     expect(r.code).toBe(65);
     expect(r.err).toBe('smsmatch: no payment with code "NOPE123" in the ledger\n');
+  });
+});
+
+describe('explain and assign after the payment left the hot file', () => {
+  it('explain reads the archive; assign refuses an archived payment', async () => {
+    const { ws, opts } = await reconciled();
+    const later = new Date(now.getTime() + 40 * 86_400_000);
+    const ledger = await openLedger(ws.ledger, { clock: () => later });
+    expect(await ledger.compact()).toEqual({ archived: 1 });
+    await ledger.close();
+
+    const story = await cli((io) => runExplain('UK1AB2CD3E', { ...opts, json: true }, io));
+    const human = await cli((io) => runExplain('UK1AB2CD3E', opts, io));
+    const assign = await cli((io) => runAssign('UK1AB2CD3E', '503', opts, io));
+
+    expect(story.json).toMatchObject({ key: 'mpesa-ke:UK1AB2CD3E', where: 'archive', payment: { state: 'confirmed', orderId: 501 } });
+    expect((story.json['messages'] as unknown[]).length).toBe(2);
+    expect((story.json['writes'] as unknown[]).length).toBe(2);
+    expect(human.out).toContain('read from the monthly archive');
+    expect(assign.code).toBe(65);
+    expect(assign.err).toContain('payment mpesa-ke:UK1AB2CD3E was settled and archived');
+  });
+});
+
+describe('a forged twin of a waiting payment', () => {
+  it('does not knock the real payment out of review, and explain shows it as an untrusted twin', async () => {
+    const { ws, opts, john } = await reconciled();
+    const twin = sms(john.message, '+254711000999');
+    const io = captureIo({ env: { HOME: '/nonexistent' } });
+    expect(await main(['reconcile', '--messages', ws.messagesFile([twin]), '--config', ws.config], io)).toBe(0);
+
+    const review = await cli((cio) => runReview({ ...opts, json: true }, cio));
+    const story = await cli((cio) => runExplain('UK1AB2CD3G', { ...opts, json: true }, cio));
+
+    expect((review.json['payments'] as Array<Record<string, unknown>>).map((p) => [p['code'], p['state'], p['messageId']])).toEqual([['UK1AB2CD3G', 'review', (story.json['payment'] as Record<string, unknown>)['messageId']]]);
+    expect((story.json['messages'] as Array<Record<string, unknown>>).map((m) => [m['role'], m['from']])).toEqual([['payment', 'MPESA'], ['untrusted-twin', '+254711000999']]);
   });
 });
 
