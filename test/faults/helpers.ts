@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LedgerData } from '../../src/adapters/ledger/index.js';
+import type { ArchiveLine, LedgerData } from '../../src/adapters/ledger/index.js';
 import { main } from '../../src/main.js';
 import type { Sandbox, SandboxOrderSeed } from '../../src/sandbox/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
@@ -80,8 +80,21 @@ export function spawnCli(args: string[], env: Record<string, string>): Promise<{
   });
 }
 
+/** The hot file with the monthly archives folded in (an archived confirmation outranks a later hot duplicate). */
 export function readLedger(path: string): LedgerData {
-  return JSON.parse(readFileSync(path, 'utf8')) as LedgerData;
+  const data = JSON.parse(readFileSync(path, 'utf8')) as LedgerData;
+  const dir = join(dirname(path), 'archive');
+  const months = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.jsonl')) : [];
+  for (const month of months) {
+    for (const text of readFileSync(join(dir, month), 'utf8').split('\n').filter(Boolean)) {
+      const line = JSON.parse(text) as ArchiveLine;
+      const hot = data.payments[line.payment.key];
+      if (!hot || hot.state === 'duplicate') data.payments[line.payment.key] = line.payment;
+      for (const m of line.messages) data.messages[m.messageId] ??= m;
+      for (const w of line.writes) data.writes[w.writeId] ??= w;
+    }
+  }
+  return data;
 }
 
 export interface Proof {
