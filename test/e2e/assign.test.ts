@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireLock, openLedger } from '../../src/adapters/ledger/index.js';
+import { lockPathFor, openLedger } from '../../src/adapters/ledger/index.js';
 import { runAssign, type AssignOptions } from '../../src/commands/assign.js';
 import { runExplain } from '../../src/commands/explain.js';
 import { runReview } from '../../src/commands/review.js';
@@ -8,7 +10,7 @@ import { isSmsmatchError } from '../../src/errors.js';
 import type { Io } from '../../src/io.js';
 import { main } from '../../src/main.js';
 import type { Sandbox, SandboxOrderSeed } from '../../src/sandbox/index.js';
-import { startSandbox } from '../../src/sandbox/index.js';
+import { route, startSandbox } from '../../src/sandbox/index.js';
 import { captureIo } from '../helpers/io.js';
 import { mpesaTime, sms, workspace, type Workspace } from './helpers.js';
 
@@ -157,17 +159,57 @@ describe('assign: a person confirms a payment by hand through the safe write pat
     expect(readFileSync(ws.ledger, 'utf8')).toBe(before);
   });
 
-  it('waits for nobody: while another process holds the ledger lock, assign exits 75 and writes nothing', async () => {
+  it('waits for nobody: while another live process holds the ledger lock, assign exits 75 and writes nothing', async () => {
     const { s, ws, assign } = await reconciled(tie(), [payment('UK1AB2CD3G', '700.00')]);
-    const lock = await acquireLock(ws.ledger, 'smsmatch daemon');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    writeFileSync(lockPathFor(ws.ledger), `${JSON.stringify({ pid: other.pid, hostname: hostname(), startedAt: now.toISOString(), command: 'smsmatch daemon' })}\n`);
 
-    const r = await assign('UK1AB2CD3G', '503').finally(() => lock.release());
+    const r = await assign('UK1AB2CD3G', '503').finally(() => other.kill('SIGKILL'));
 
     expect(r.code).toBe(75);
-    expect(r.err).toContain('ledger is busy');
-    expect(shopWrites(s)).toEqual([]);
+    expect(r.err).toBe(`smsmatch: ledger is busy: pid ${other.pid} (smsmatch daemon) holds ${lockPathFor(ws.ledger)} since ${now.toISOString()}\n`);
     expect(s.state.requests).toEqual([]);
+    expect(s.state.order(503)).toMatchObject({ status: 'on-hold', transaction_id: '' });
   });
+
+  it('a write the shop rejects leaves the order alone, exits 1 and puts the payment back in review', async () => {
+    const { s, ws, assign } = await reconciled(tie(), [payment('UK1AB2CD3G', '700.00')]);
+    s.faults.rejectOrderUpdates([503]);
+
+    const r = await assign('UK1AB2CD3G', '503');
+    const review = await cli((io) => runReview({ config: ws.config, json: true }, io));
+
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('order #503 not updated:');
+    expect(s.state.order(503)).toMatchObject({ status: 'on-hold', transaction_id: '' });
+    const waiting = review.json['payments'] as Array<{ code: string; state: string; reasons: string[] }>;
+    expect(waiting.map((p) => [p.code, p.state])).toEqual([['UK1AB2CD3G', 'review']]);
+    expect(waiting[0]?.reasons.some((x) => x.startsWith('order 503 not updated: rejected'))).toBe(true);
+  });
+
+  it('an unanswered write exits 69, stays off the review list while open, and the next reconcile settles it from the shop', async () => {
+    const s = (sandbox = await startSandbox({ orders: tie() }));
+    const ws = workspace(s, { shop: { url: s.url, consumerKey: s.consumerKey, consumerSecret: s.consumerSecret, timeoutSeconds: 1 } }, { dropbox: false });
+    const io = captureIo({ env: { HOME: '/nonexistent' } });
+    expect(await main(['reconcile', '--messages', ws.messagesFile([payment('UK1AB2CD3G', '700.00')]), '--config', ws.config], io)).toBe(0);
+    s.faults.hang(route('POST', '/wc/v3/orders/batch'), { times: 1, afterHandling: true });
+
+    const r = await cli((cio) => runAssign('UK1AB2CD3G', '503', { config: ws.config }, cio));
+    const during = await cli((cio) => runReview({ config: ws.config, json: true }, cio));
+    const again = await cli((cio) => runAssign('UK1AB2CD3G', '504', { config: ws.config }, cio));
+    const recovered = await main(['reconcile', '--messages', ws.messagesFile([]), '--config', ws.config], captureIo({ env: { HOME: '/nonexistent' } }));
+    const story = await cli((cio) => runExplain('UK1AB2CD3G', { config: ws.config, json: true }, cio));
+
+    expect(r.code).toBe(69);
+    expect(r.out).toContain('the shop did not answer');
+    expect(during.json['payments']).toEqual([]);
+    expect(again.code).toBe(65);
+    expect(again.err).toContain('a write of payment UK1AB2CD3G to the shop is still unsettled');
+    expect(recovered).toBe(0);
+    expect(s.state.order(503)).toMatchObject({ status: 'processing', transaction_id: 'UK1AB2CD3G' });
+    expect(s.state.order(504)).toMatchObject({ status: 'pending', transaction_id: '' });
+    expect(story.json['payment']).toMatchObject({ state: 'confirmed', orderId: 503 });
+  }, 20_000);
 
   it('explain shows the manual assignment, its write and its notes', async () => {
     const { ws, assign } = await reconciled(tie(), [payment('UK1AB2CD3G', '700.00')]);
