@@ -8,7 +8,7 @@ import { DataError } from '../errors.js';
 const SmsSyncMessage = z.looseObject({
   from: z.string(),
   message: z.string(),
-  sent_timestamp: z.union([z.string().regex(/^\d{9,15}$/, 'expected epoch milliseconds'), z.number().int().positive()]).transform(String),
+  sent_timestamp: z.union([z.string().regex(/^\d{12,14}$/, 'expected epoch milliseconds (13 digits), as SMSsync sends'), z.number().int().min(1e11).max(1e14)]).transform(String),
   message_id: z.union([z.string().min(1), z.number()]).transform(String),
   sent_to: z.string().nullish().transform((v) => v ?? ''),
   device_id: z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? '' : String(v))),

@@ -4,7 +4,7 @@ import { writeLine } from '../io.js';
 
 /** Validates the config; a bad one throws ConfigError (exit 78) listing every bad field. */
 export function runConfigCheck(opts: { config?: string }, io: Io): Promise<number> {
-  const loaded = loadConfig(opts.config, io.env);
+  const loaded = loadConfig(opts.config, io.env, io.cwd);
   for (const w of loaded.warnings) writeLine(io.stderr, `warning: ${w}`);
   const c = loaded.config;
   writeLine(io.stdout, `config OK: ${loaded.path ?? '(no file; environment only)'}`);

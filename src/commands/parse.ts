@@ -20,7 +20,7 @@ export async function runParse(opts: ParseOptions, io: Io): Promise<number> {
   if (opts.receivedAt !== undefined && Number.isNaN(Date.parse(opts.receivedAt))) {
     throw new UsageError(`--received-at "${opts.receivedAt}" is not an ISO 8601 time`, { hint: 'e.g. --received-at 2026-08-28T19:44:00Z' });
   }
-  const { providers, warnings } = loadConfig(opts.config, io.env);
+  const { providers, warnings } = loadConfig(opts.config, io.env, io.cwd);
   for (const w of warnings) writeLine(io.stderr, `warning: ${w}`);
   const text = opts.text === undefined || opts.text === '-' ? await readStdin(io) : opts.text;
   const parsed = parseSms({ from: opts.from ?? null, text, ...(opts.receivedAt ? { receivedAt: opts.receivedAt } : {}) }, { providers });

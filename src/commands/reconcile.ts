@@ -1,12 +1,10 @@
-import { createDropboxClient } from '../adapters/dropbox/client.js';
 import { openLedger } from '../adapters/ledger/index.js';
 import { readMessagesFile } from '../adapters/messages-file.js';
-import { createShopClient } from '../adapters/woocommerce/client.js';
+import { buildDropboxClient, buildShopClient, dropboxSource, requireDropbox, requireShop } from '../app/deps.js';
 import { reconcile } from '../app/reconcile.js';
 import type { MessageSource, ReconcileReport, Step } from '../app/types.js';
 import { loadConfig } from '../config/load.js';
 import { resolveLedgerPath } from '../config/paths.js';
-import { ConfigError } from '../errors.js';
 import type { Io } from '../io.js';
 import { writeLine } from '../io.js';
 import { createLogger } from '../log/logger.js';
@@ -22,22 +20,17 @@ export interface ReconcileOptions {
 }
 
 export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<number> {
-  const loaded = loadConfig(opts.config, io.env);
+  const loaded = loadConfig(opts.config, io.env, io.cwd);
   const log = createLogger({ stream: io.stderr, format: defaultLogFormat(io), colour: levelColour(io) });
   for (const w of loaded.warnings) log.warn(w);
   const { config } = loaded;
-  if (!config.shop) {
-    throw new ConfigError('no shop configured: smsmatch needs the WooCommerce URL and API keys', { hint: 'run `smsmatch init`, or set SMSMATCH_SHOP_URL, SMSMATCH_CONSUMER_KEY and SMSMATCH_CONSUMER_SECRET (README → Configuration)' });
-  }
+  const shopConfig = requireShop(config);
   const source = await messageSource(opts, config, io);
   const ledger = await openLedger(resolveLedgerPath(opts.state, config.ledger.path, io.env), {
     readOnly: opts.dryRun === true, retentionDays: config.ledger.retentionDays, command: 'smsmatch reconcile',
   });
   try {
-    const shop = createShopClient({
-      url: config.shop.url, consumerKey: config.shop.consumerKey, consumerSecret: config.shop.consumerSecret,
-      queryStringAuth: config.shop.queryStringAuth, timeoutMs: config.shop.timeoutSeconds * 1000,
-    });
+    const shop = buildShopClient(shopConfig);
     const report = await reconcile({
       ledger, shop, source, providers: loaded.providers, matching: loaded.matching, apply: config.apply,
       clock: () => new Date(), log, dryRun: opts.dryRun === true, ...crashHarness(io),
@@ -51,17 +44,8 @@ export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<numb
 
 async function messageSource(opts: ReconcileOptions, config: ReturnType<typeof loadConfig>['config'], io: Io): Promise<MessageSource> {
   if (opts.messages) return { kind: 'list', messages: await readMessagesFile(opts.messages, io.cwd) };
-  if (!config.dropbox) {
-    throw new ConfigError('no drop-box configured and no --messages FILE given: there is nowhere to read SMS from', {
-      hint: 'install the drop-box plugin and run `smsmatch init --dropbox-url … --dropbox-token …`, or pass --messages FILE (README → Configuration)',
-    });
-  }
-  return {
-    kind: 'dropbox',
-    client: createDropboxClient({ url: config.dropbox.url, token: config.dropbox.token, timeoutMs: config.shop ? config.shop.timeoutSeconds * 1000 : 20_000 }),
-    pageSize: config.dropbox.pageSize,
-    maxPages: 50,
-  };
+  requireDropbox(config, ' and no --messages FILE given');
+  return dropboxSource(buildDropboxClient(config), config);
 }
 
 function printReport(report: ReconcileReport, opts: ReconcileOptions, io: Io): void {

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { registerSecret } from '../log/redact.js';
 import type { ProviderDef } from '../core/sms/provider.js';
@@ -32,8 +33,10 @@ const ENV_OVERRIDES: Array<[string, string[]]> = [
  * Reads and validates the config once, inside the command (never at import time). Every problem is named
  * by its path; all of them are reported together.
  */
-export function loadConfig(flag: string | undefined, env: Env): LoadedConfig {
-  const { path, explicit } = resolveConfigPath(flag, env);
+export function loadConfig(flag: string | undefined, env: Env, cwd?: string): LoadedConfig {
+  const resolved = resolveConfigPath(flag, env);
+  const path = cwd ? resolve(cwd, resolved.path) : resolved.path;
+  const explicit = resolved.explicit;
   const warnings: string[] = [];
   let raw: unknown = {};
   let text: string | null = null;

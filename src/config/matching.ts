@@ -1,5 +1,5 @@
-import type { MatchConfig } from '../core/match/index.js';
-import { DEFAULT_MATCH_CONFIG } from '../core/match/index.js';
+import type { EvidenceKind, MatchConfig } from '../core/match/index.js';
+import { DEFAULT_MATCH_CONFIG, EVIDENCE_ORDER } from '../core/match/index.js';
 
 /**
  * The `matching` section over the engine's defaults. Each key must be one the engine knows, with the
@@ -18,6 +18,10 @@ export function resolveMatching(section: Record<string, unknown>): { matching: M
     const ok = Array.isArray(def) ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === typeof def;
     if (!ok) {
       errors.push(`matching.${key}: expected ${Array.isArray(def) ? 'a list of strings' : `a ${typeof def}`}, like ${JSON.stringify(def)}`);
+      continue;
+    }
+    if (key === 'confirmOn' && (value as string[]).some((v) => !EVIDENCE_ORDER.includes(v as EvidenceKind))) {
+      errors.push(`matching.confirmOn: each entry must be one of ${EVIDENCE_ORDER.join(', ')}`);
       continue;
     }
     if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {

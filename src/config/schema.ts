@@ -60,6 +60,27 @@ export const DaemonConfig = z.strictObject({
   /** node-cron expression; six fields = with seconds. */
   schedule: z.string().default('*/30 * * * * *'),
   timezone: z.string().default('Africa/Nairobi'),
+  /** The daemon's `<ledger>.status.json` heartbeat is rewritten at most this often when nothing else changed. */
+  heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
+  /** Transient failures (shop or drop-box down) skip ticks with a doubling delay, capped here. */
+  maxBackoffSeconds: z.number().int().min(1).max(3600).default(300),
+});
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as 08:00');
+
+export const AlertsConfig = z.strictObject({
+  /** No SMS reaching the drop-box for this long during shop hours means the phone seems silent. */
+  silentPhoneMinutes: z.number().int().min(5).max(10_080).default(120),
+  /** Shop hours in daemon.timezone, every day; an end before the start wraps past midnight. */
+  shopHours: z.strictObject({ start: clockTime.default('08:00'), end: clockTime.default('20:00') }).prefault({}),
+  dropboxDownMinutes: z.number().int().min(1).max(10_080).default(30),
+  reviewWaitMinutes: z.number().int().min(1).max(43_200).default(60),
+  /** While the phone seems silent, ask the drop-box's /health at most this often (it also counts dropped SMS). */
+  healthCheckMinutes: z.number().int().min(1).max(1440).default(15),
+  /** Email alerts through the shop's own WordPress (drop-box POST /notify). */
+  email: z.boolean().default(false),
+  /** POST {alert, message, firstSeenAt, shop} as JSON to this URL once per incident. */
+  webhookUrl: httpsUrl.optional(),
 });
 
 export const Config = z.strictObject({
@@ -69,10 +90,13 @@ export const Config = z.strictObject({
   matching: z.record(z.string(), z.unknown()).default({}),
   apply: ApplyConfig.default({ onHoldStatus: 'processing', customerNote: false, customerNoteText: 'We have received your payment {code} of {amount}. Thank you!', lateCancelled: 'review' }),
   providers: z.array(CustomProvider).default([]),
-  daemon: DaemonConfig.default({ schedule: '*/30 * * * * *', timezone: 'Africa/Nairobi' }),
+  daemon: DaemonConfig.default({ schedule: '*/30 * * * * *', timezone: 'Africa/Nairobi', heartbeatSeconds: 60, maxBackoffSeconds: 300 }),
+  alerts: AlertsConfig.prefault({}),
 });
 
 export type Config = z.infer<typeof Config>;
 export type ShopConfig = z.infer<typeof ShopConfig>;
 export type DropboxConfig = z.infer<typeof DropboxConfig>;
 export type CustomProvider = z.infer<typeof CustomProvider>;
+export type DaemonConfig = z.infer<typeof DaemonConfig>;
+export type AlertsConfig = z.infer<typeof AlertsConfig>;

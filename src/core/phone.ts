@@ -9,10 +9,12 @@ export function normalisePhone(raw: string, callingCode: string): string | null 
   let s = raw.replace(SEPARATORS, '').replace(MASK_CHARS, '*');
   // A number that is (almost) nothing but mask tells us nothing.
   if ((s.match(/[0-9]/g) ?? []).length < 3) return null;
-  if (s.startsWith('+')) s = s.slice(1);
-  else if (s.startsWith('00')) s = s.slice(2);
-  else if (s.startsWith(callingCode) && s.length >= callingCode.length + 7) {
-    // already international without the plus
+  const international = s.startsWith('+') || s.startsWith('00');
+  if (international) s = s.slice(s.startsWith('+') ? 1 : 2);
+  // `+254 (0) 712…` and `2540712…`: the trunk 0 written after the country code.
+  if (s.startsWith(`${callingCode}0`) && s.length === callingCode.length + 10) s = callingCode + s.slice(callingCode.length + 1);
+  else if (international || (s.startsWith(callingCode) && s.length >= callingCode.length + 7)) {
+    // already international
   } else if (s.startsWith('0')) s = callingCode + s.slice(1);
   else if (s.length <= 10) s = callingCode + s;
   if (!/^[0-9*]{8,15}$/.test(s)) return null;
