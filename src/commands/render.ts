@@ -12,7 +12,7 @@ export function renderDecisions(decisions: readonly Decision[], io: Io, applied:
   };
   const byMessage = new Map(applied.map((a) => [a.messageId, a]));
   const rows = decisions.map((d) => [
-    d.messageId.length > 14 ? `${d.messageId.slice(0, 13)}…` : d.messageId,
+    printable(d.messageId.length > 14 ? `${d.messageId.slice(0, 13)}…` : d.messageId),
     d.code ?? '-',
     d.decision,
     d.orderId !== null ? `#${d.orderId}` : d.suggestedOrderId !== null ? `(#${d.suggestedOrderId}?)` : '-',
@@ -26,11 +26,19 @@ export function renderDecisions(decisions: readonly Decision[], io: Io, applied:
   const lines = [c.bold(fmt(head))];
   decisions.forEach((d, i) => {
     lines.push(paint[d.decision](fmt(rows[i] ?? [])));
-    for (const reason of d.reasons) lines.push(c.dim(`    - ${reason}`));
+    for (const reason of d.reasons) lines.push(c.dim(`    - ${printable(reason)}`));
     const write = byMessage.get(d.messageId);
-    if (write && write.detail) lines.push(`    → ${write.detail}`);
+    if (write && write.detail) lines.push(`    → ${printable(write.detail)}`);
   });
   return lines.join('\n');
+}
+
+/**
+ * Text from an SMS (ids, names, reasons quoting it) shown on a terminal: control characters and bidi overrides
+ * are escaped, so a forged message cannot clear the screen, recolour a row or reorder what a person reads.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function renderCounts(counts: Record<string, number>): string {

@@ -44,7 +44,12 @@ export interface ProviderDef {
   requires?: RegExp;
 }
 
+/**
+ * Every provider's sender ID is plain ASCII; a sender with anything else (a Cyrillic look-alike, a zero-width
+ * character) is not one of them however it normalises: it gets no key and is never trusted.
+ */
 export function senderKey(sender: string): string {
+  if (!/^[\x20-\x7E]*$/.test(sender)) return '';
   return sender.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
