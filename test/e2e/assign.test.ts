@@ -118,12 +118,14 @@ describe('assign: a person confirms a payment by hand through the safe write pat
 
     const short = await assign('UK1AB2CD3J', '507');
     const part = await assign('UK1AB2CD3J', '507', { acceptPartial: true, json: true });
+    const twice = await assign('UK1AB2CD3J', '507', { acceptPartial: true });
     const rest = await assign('UK1AB2CD3K', '507');
 
     expect(short.code).toBe(65);
     expect(short.err).toBe('smsmatch: payment UK1AB2CD3J of KES 400.00 is less than the KES 1,000.00 outstanding on order #507\n');
     expect(part.code).toBe(0);
     expect(part.json).toMatchObject({ outcome: 'partial', remainingMinor: 60000 });
+    expect(twice).toMatchObject({ code: 65, err: 'smsmatch: payment UK1AB2CD3J is already a part-payment toward order #507; KES 600.00 still owed\n' });
     expect(rest.code).toBe(0);
     expect(s.state.order(507)).toMatchObject({ status: 'processing', transaction_id: 'UK1AB2CD3K' });
     expect(s.state.notes(507).map((n) => n.note).join('\n')).toContain('completes the part-payment(s) UK1AB2CD3J');

@@ -76,6 +76,7 @@ export async function assignPayment(deps: SettleDeps, req: AssignRequest): Promi
 
 async function recordPartial(ledger: Ledger, payment: StoredPayment, order: Order, cover: Coverage, base: AssignResult, req: AssignRequest): Promise<AssignResult> {
   const still = displayMoney(cover.remainingMinor, order.currency);
+  if (payment.state === 'partial' && payment.orderId === order.id) throw new DataError(`payment ${displayCode(payment)} is already a part-payment toward order #${order.number}; ${still} still owed`);
   if (req.dryRun) return { ...base, outcome: 'would-record-partial', detail: `would record a part-payment toward order #${order.number}; ${still} would still be owed` };
   ledger.setPaymentState(payment.key, 'partial', {
     reason: `part-payment toward order #${order.number} accepted by hand by ${req.by}; ${still} still owed`, orderId: order.id, remainingMinor: cover.remainingMinor,
