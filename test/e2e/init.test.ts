@@ -236,6 +236,17 @@ describe('smsmatch init: each failure gets one line, its exit code, and no confi
     expect(io.out()).toMatch(/^ok {3}https: the shop URL uses https$/m);
   });
 
+  it('a certificate this machine does not trust is named as such (exit 78), not as an unreachable shop', async () => {
+    vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', undefined);
+    const s = await shop();
+    const config = join(tempDir(), 'config.json');
+    const { code, io } = await init([...creds(s, await httpsFront(s)), '--config', config]);
+    expect(code).toBe(78);
+    expect(io.out()).toMatch(/^FAIL read access: the shop at https:\/\/127\.0\.0\.1:\d+ presented a TLS certificate this machine does not trust \(DEPTH_ZERO_SELF_SIGNED_CERT\) — fix: .*NODE_EXTRA_CA_CERTS/m);
+    expect(existsSync(config)).toBe(false);
+    expect(s.state.requests).toEqual([]);
+  });
+
   type Case = [name: string, setup: (s: Sandbox) => Promise<string[]>, exit: number, failing: string, says: RegExp];
   const cases: Case[] = [
     ['wrong secret', async (s) => creds(s, await httpsFront(s), s.consumerKey, 'cs_wrongwrongwrongwrongwrong'), 77, 'read access', /rejected the consumer secret.*fix: copy the consumer secret again/],

@@ -48,6 +48,8 @@ export const HINTS = {
   writeUnknown:
     'the change may or may not have been applied; smsmatch re-reads the order before trying again; see README → Troubleshooting → Shop errors (5xx)',
   badRequest: 'see README → Troubleshooting → Shop rejected a request',
+  certificate:
+    'renew or fix the site\'s certificate (e.g. Let\'s Encrypt with the full chain); for a private CA, start smsmatch with NODE_EXTRA_CA_CERTS=/path/ca.pem',
 } as const;
 
 /** `https://host/path` without query or credentials; safe to print. */
@@ -67,7 +69,8 @@ export function restBase(baseUrl: string): string {
 export function toFailure(error: unknown): Failure | null {
   if (!(error instanceof ShopHttpError)) return null;
   const p = error.problem;
-  if (p.kind === 'network') return { kind: 'network', code: p.code, neverSent: isNeverSentCode(p.code, p.syscall) };
+  // An untrusted certificate will not become trusted by asking again.
+  if (p.kind === 'network') return isCertificateCode(p.code) ? null : { kind: 'network', code: p.code, neverSent: isNeverSentCode(p.code, p.syscall) };
   if (p.kind === 'timeout') return { kind: 'timeout', neverSent: false };
   return { kind: 'status', status: p.status, retryAfter: p.retryAfter };
 }
@@ -90,6 +93,9 @@ export function mapShopError(problem: HttpProblem, ctx: RequestContext): Smsmatc
   const origin = safeUrl(ctx.baseUrl);
   switch (problem.kind) {
     case 'network':
+      if (isCertificateCode(problem.code)) {
+        return new ConfigError(line(`the shop at ${origin} presented a TLS certificate this machine does not trust (${problem.code})`), { hint: HINTS.certificate });
+      }
       return new UnavailableError(line(`cannot reach the shop at ${origin} (${problem.code}) after ${tries}`), { hint: HINTS.unreachable });
     case 'timeout':
       return new UnavailableError(
@@ -153,6 +159,11 @@ function mapNotJson(problem: Extract<HttpProblem, { kind: 'not-json' }>, ctx: Re
   if (problem.status >= 500 && isWrite(ctx.method)) return new UnavailableError(message, { hint: HINTS.writeUnknown });
   if (problem.status >= 500 || kind === 'a maintenance page') return new UnavailableError(message, { hint: HINTS.html });
   return new ConfigError(message, { hint: HINTS.html });
+}
+
+/** Node's TLS verification failures: the connection worked, the certificate did not. */
+function isCertificateCode(code: string): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
 }
 
 function isWrite(method: string): boolean {
