@@ -4,6 +4,7 @@ import type { IncomingSms, ParsedSms } from '../../core/sms/types.js';
 import { InternalError } from '../../errors.js';
 import { appendArchive, findArchived, type ArchiveIndex, type ArchiveLine } from './archive.js';
 import { selectArchivable, stampsOf, withoutArchived } from './compact.js';
+import { stampOf, type LedgerCache } from './cache.js';
 import type { LedgerFile } from './hot-file.js';
 import { ioErrorFor } from './hot-file.js';
 import type { LockHandle } from './lock.js';
@@ -31,6 +32,9 @@ export interface LedgerParts {
   retentionDays: number;
   dirty: boolean;
   warnings: string[];
+  /** Set by a long-running process: close() keeps what it read for the next open. */
+  cache?: LedgerCache | null;
+  indexFile?: string;
 }
 
 /**
@@ -54,6 +58,7 @@ export class Ledger {
     this.readOnly = parts.lock === null;
     this.warnings = parts.warnings;
     this.#saved = parts.dirty ? -1 : 0;
+    this.#lastCompactCheck = parts.cache?.lastCompactCheck ?? null;
   }
 
   get #data(): LedgerData {
@@ -322,6 +327,18 @@ export class Ledger {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#p.lock?.release();
+    await this.#keepForNextOpen().finally(() => this.#p.lock?.release());
+  }
+
+  // Stamps are taken while the lock is still ours: no other writer can slip in between stat and release.
+  async #keepForNextOpen(): Promise<void> {
+    const cache = this.#p.cache;
+    if (!cache) return;
+    await this.#queue;
+    if (this.dirty) return cache.clear();
+    cache.keep({
+      data: this.#p.low.data, hot: await stampOf(this.path), index: this.#p.index,
+      indexStamp: this.#p.indexFile ? await stampOf(this.#p.indexFile) : null, lastCompactCheck: this.#lastCompactCheck,
+    });
   }
 }

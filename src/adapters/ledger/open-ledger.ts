@@ -1,7 +1,8 @@
 import { copyFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { archiveDir, loadArchiveIndex } from './archive.js';
+import { archiveDir, INDEX_FILE, loadArchiveIndex } from './archive.js';
+import { stampOf, type LedgerCache } from './cache.js';
 import { ensureDir, ioErrorFor, LedgerFile, permissionWarnings, type TextAdapterFactory } from './hot-file.js';
 import { Ledger } from './ledger.js';
 import { acquireLock, type LockHandle } from './lock.js';
@@ -20,6 +21,8 @@ export interface OpenLedgerOptions {
   textAdapter?: TextAdapterFactory;
   /** Replaces the migration table (tests of the migration mechanism). */
   migrations?: Readonly<Record<number, Migration>>;
+  /** Keeps the hot data and archive index between opens of one process (the daemon); ignored when read-only. */
+  cache?: LedgerCache;
 }
 
 async function loadData(file: LedgerFile, now: Date, opts: OpenLedgerOptions, readOnly: boolean): Promise<{ data: LedgerData; dirty: boolean }> {
@@ -50,16 +53,19 @@ export async function openLedger(path: string, opts: OpenLedgerOptions = {}): Pr
   }
   try {
     const hot = new LedgerFile(file, opts.textAdapter);
-    const { data, dirty } = await loadData(hot, clock(), opts, readOnly);
+    const cache = readOnly ? null : (opts.cache ?? null);
+    const cached = cache ? cache.hot(await stampOf(file)) : null;
+    const { data, dirty } = cached ? { data: cached, dirty: false } : await loadData(hot, clock(), opts, readOnly);
     const dir = archiveDir(file);
-    const index = await loadArchiveIndex(dir).catch((error: unknown) => {
+    const indexFile = join(dir, INDEX_FILE);
+    const index = (cache ? cache.index(await stampOf(indexFile)) : null) ?? await loadArchiveIndex(dir).catch((error: unknown) => {
       throw ioErrorFor('read the archive index of', file, error);
     });
     const low = new Low<LedgerData>(hot, data);
-    const warnings = [...(lock?.warning ? [lock.warning] : []), ...(await permissionWarnings(file))];
+    const warnings = [...(lock?.warning ? [lock.warning] : []), ...(cached ? [] : await permissionWarnings(file))];
     return new Ledger({
       path: file, low, file: hot, index, archiveDir: dir, lock, clock, retentionDays: opts.retentionDays ?? 30,
-      dirty: dirty && !readOnly, warnings,
+      dirty: dirty && !readOnly, warnings, cache, indexFile,
     });
   } catch (error) {
     await lock?.release();

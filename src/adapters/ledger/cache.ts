@@ -1,0 +1,75 @@
+import { stat } from 'node:fs/promises';
+import type { ArchiveIndex } from './archive.js';
+import type { LedgerData } from './types.js';
+
+/** Enough of a file's identity to tell that another process replaced it (steno renames a new inode in). */
+export interface FileStamp {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+export async function stampOf(file: string): Promise<FileStamp | null> {
+  const st = await stat(file).catch(() => null);
+  return st ? { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs } : null;
+}
+
+function same(a: FileStamp | null, b: FileStamp | null): boolean {
+  return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
+interface Kept<T> {
+  value: T;
+  stamp: FileStamp;
+}
+
+/**
+ * Lets a long-running process (the daemon) open the ledger every tick without re-reading it: the hot file's
+ * data and the archive index are kept from the last clean close and reused while the files on disk are the
+ * ones we last read or wrote. Anything another process wrote (a cron `reconcile`, `assign`) changes the
+ * stamp and is read afresh. A ledger closed with unsaved changes drops the cache: memory no longer equals disk.
+ */
+export class LedgerCache {
+  #hot: Kept<LedgerData> | null = null;
+  #index: Kept<ArchiveIndex> | null = null;
+  #lastCompactCheck: string | null = null;
+  readonly counts = { hotReads: 0, hotReused: 0, indexReads: 0, indexReused: 0 };
+
+  /** The kept hot data if the file still carries the stamp it had when we kept it. */
+  hot(stamp: FileStamp | null): LedgerData | null {
+    if (this.#hot && same(this.#hot.stamp, stamp)) {
+      this.counts.hotReused += 1;
+      return this.#hot.value;
+    }
+    this.counts.hotReads += 1;
+    this.#hot = null;
+    return null;
+  }
+
+  index(stamp: FileStamp | null): ArchiveIndex | null {
+    if (this.#index && same(this.#index.stamp, stamp)) {
+      this.counts.indexReused += 1;
+      return this.#index.value;
+    }
+    this.counts.indexReads += 1;
+    this.#index = null;
+    return null;
+  }
+
+  get lastCompactCheck(): string | null {
+    return this.#lastCompactCheck;
+  }
+
+  /** Called at close while the lock is still held, so nobody can change the files between stat and keep. */
+  keep(parts: { data: LedgerData; hot: FileStamp | null; index: ArchiveIndex; indexStamp: FileStamp | null; lastCompactCheck: string | null }): void {
+    this.#hot = parts.hot ? { value: parts.data, stamp: parts.hot } : null;
+    this.#index = parts.indexStamp ? { value: parts.index, stamp: parts.indexStamp } : null;
+    this.#lastCompactCheck = parts.lastCompactCheck;
+  }
+
+  clear(): void {
+    this.#hot = null;
+    this.#index = null;
+  }
+}

@@ -1,0 +1,111 @@
+import type { ScheduledTask } from 'node-cron';
+import { LedgerCache } from '../../adapters/ledger/index.js';
+import type { LoadedConfig } from '../../config/load.js';
+import type { Logger } from '../../log/logger.js';
+import type { Step } from '../types.js';
+import { acquireDaemonLock } from './daemon-lock.js';
+import { recordTick, type HeartbeatInfo } from './heartbeat.js';
+import { buildRuntime, type DaemonRuntime } from './runtime.js';
+import { startSchedule } from './scheduler.js';
+import { listenForSignals, type SignalSource } from './signals.js';
+import { newDaemonState } from './state.js';
+import { statusPathFor } from './status-file.js';
+import { runTick, type TickEnv } from './tick.js';
+
+export interface DaemonOptions {
+  /** Reads and validates the config; called at start and on every SIGHUP. */
+  load: () => LoadedConfig;
+  ledgerPath: (loaded: LoadedConfig) => string;
+  log: Logger;
+  clock: () => Date;
+  signals: SignalSource;
+  once: boolean;
+  onStep?: (step: Step) => void;
+}
+
+/**
+ * `smsmatch daemon`: validates everything before taking anything (a bad config exits 78), holds the daemon lock
+ * for its life, ticks on the node-cron schedule, and on SIGTERM/SIGINT stops scheduling, lets the tick in
+ * progress reach a step boundary, writes a final status and releases its locks. Returns the exit code.
+ */
+export async function runDaemon(o: DaemonOptions): Promise<number> {
+  const { log, clock } = o;
+  const state = newDaemonState(clock());
+  let loaded = o.load();
+  let runtime: DaemonRuntime = buildRuntime(loaded, state, clock);
+  for (const w of loaded.warnings) log.warn(w);
+  const ledgerPath = o.ledgerPath(loaded);
+  const lock = await acquireDaemonLock(ledgerPath, clock());
+  if (lock.warning) log.warn(lock.warning);
+  let stopping = false;
+  let task: ScheduledTask | null = null;
+  const env: TickEnv = {
+    ledgerPath, cache: new LedgerCache(), log, clock, state, runtime: () => runtime, stopping: () => stopping,
+    ...(o.onStep ? { onStep: o.onStep } : {}),
+  };
+  const info = (): HeartbeatInfo => ({
+    path: statusPathFor(ledgerPath), schedule: runtime.loaded.config.daemon.schedule, timezone: runtime.loaded.config.daemon.timezone,
+    heartbeatSeconds: runtime.loaded.config.daemon.heartbeatSeconds, nextRun: task?.getNextRun() ?? null,
+  });
+  const tick = async (): Promise<number> => {
+    const r = await runTick(env);
+    await recordTick(state, r, clock(), info(), log);
+    return r.exitCode;
+  };
+
+  if (o.once) {
+    try {
+      return await tick();
+    } finally {
+      await lock.release();
+    }
+  }
+
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const scheduled = async (): Promise<void> => {
+    if (stopping) return;
+    inFlight = tick();
+    await inFlight;
+  };
+  const schedule = (): ScheduledTask => startSchedule(runtime.loaded.config.daemon.schedule, runtime.loaded.config.daemon.timezone, scheduled, log);
+
+  return new Promise<number>((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return void log.info(`${signal} again: still finishing the run in progress`);
+      stopping = true;
+      log.info(`${signal} received: stopping after the run in progress`);
+      void (async () => {
+        await task?.stop();
+        await inFlight;
+        await task?.destroy();
+        removeSignals();
+        await recordTick(state, null, clock(), { ...info(), nextRun: null }, log, clock().toISOString());
+        await lock.release();
+        log.info('smsmatch daemon stopped');
+        resolve(0);
+      })();
+    };
+    const reload = (): void => {
+      try {
+        const next = o.load();
+        const rebuilt = buildRuntime(next, state, clock);
+        for (const w of next.warnings) log.warn(w);
+        if (o.ledgerPath(next) !== ledgerPath) log.warn(`ledger path changed to ${o.ledgerPath(next)}; it takes effect at the next restart`);
+        const old = runtime.loaded.config.daemon;
+        const rescheduled = old.schedule !== next.config.daemon.schedule || old.timezone !== next.config.daemon.timezone;
+        loaded = next;
+        runtime = rebuilt;
+        if (rescheduled && !stopping) {
+          void task?.destroy();
+          task = schedule();
+        }
+        log.info('config reloaded', { config: loaded.path ?? '(environment)', schedule: next.config.daemon.schedule, timezone: next.config.daemon.timezone });
+      } catch (error) {
+        log.error(`config reload failed, keeping the previous config: ${(error as Error).message}`);
+      }
+    };
+    const removeSignals = listenForSignals(o.signals, { stop, reload });
+    task = schedule();
+    log.info('smsmatch daemon started', { pid: process.pid, schedule: runtime.loaded.config.daemon.schedule, timezone: runtime.loaded.config.daemon.timezone, ledger: ledgerPath });
+  });
+}

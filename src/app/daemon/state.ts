@@ -1,0 +1,34 @@
+import type { TickSummary } from './status-file.js';
+
+/** What the daemon remembers between ticks (in memory; the durable part lives in the ledger and status file). */
+export interface DaemonState {
+  startedAt: string;
+  lastSmsAt: string | null;
+  lastProbeAt: string | null;
+  dropboxDownSince: string | null;
+  dropboxError: string | null;
+  shopAuthFailure: string | null;
+  dropboxAuthFailure: string | null;
+  /** Consecutive transient failures; ticks before `backoffUntil` (epoch ms) are skipped. */
+  failures: number;
+  backoffUntil: number;
+  lastTick: TickSummary | null;
+  lastActiveTick: TickSummary | null;
+  /** Epoch ms of the last delivery attempt per `alert:channel`, so a failing channel is retried slowly. */
+  sendAttempts: Map<string, number>;
+  lastStatusWrite: { at: number; key: string } | null;
+}
+
+export function newDaemonState(now: Date): DaemonState {
+  return {
+    startedAt: now.toISOString(), lastSmsAt: null, lastProbeAt: null, dropboxDownSince: null, dropboxError: null,
+    shopAuthFailure: null, dropboxAuthFailure: null, failures: 0, backoffUntil: 0, lastTick: null, lastActiveTick: null,
+    sendAttempts: new Map(), lastStatusWrite: null,
+  };
+}
+
+export function laterIso(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}

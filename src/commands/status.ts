@@ -1,0 +1,123 @@
+import { createDropboxClient } from '../adapters/dropbox/client.js';
+import { openLedger, type Ledger } from '../adapters/ledger/index.js';
+import { localDate } from '../app/daemon/local-time.js';
+import { readDaemonStatus, statusPathFor, type DaemonStatus } from '../app/daemon/status-file.js';
+import { loadConfig } from '../config/load.js';
+import { resolveLedgerPath } from '../config/paths.js';
+import type { Io } from '../io.js';
+import { writeLine } from '../io.js';
+import { colours } from '../log/terminal.js';
+
+export interface StatusOptions {
+  config?: string;
+  state?: string;
+  json?: boolean;
+}
+
+export interface StatusReport {
+  ledger: string;
+  daemon: { state: 'running' | 'stale' | 'stopped' | 'never-ran'; pid: number | null; heartbeatAt: string | null; lastTick: DaemonStatus['lastTick']; lastActiveTick: DaemonStatus['lastActiveTick']; authFailure: string | null; dropboxDownSince: string | null };
+  lastRun: { runId: string; command: string; endedAt: string | null; outcome: string; counts: Record<string, number> } | null;
+  today: { date: string; timezone: string; confirmed: number; ignored: number };
+  waitingForReview: number;
+  partial: number;
+  dropbox: { lastSmsAt: string | null; source: 'health' | 'ledger' | 'none'; error: string | null };
+  alerts: Array<{ id: string; message: string; firstSeenAt: string; sentTo: string[] }>;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Running = its pid is alive and its heartbeat is recent; a live pid with an old heartbeat is reported stale. */
+function daemonState(s: DaemonStatus | null, now: Date): StatusReport['daemon']['state'] {
+  if (!s) return 'never-ran';
+  if (s.stoppedAt !== null || !isAlive(s.pid)) return 'stopped';
+  return Date.parse(s.staleAfter) > now.getTime() ? 'running' : 'stale';
+}
+
+function newestLedgerSms(ledger: Ledger): string | null {
+  let newest: string | null = null;
+  for (const p of ledger.paymentsByState('review', 'matched', 'confirmed', 'partial', 'unmatched', 'ignored', 'duplicate', 'dismissed', 'assigned-manually', 'reversed')) {
+    const m = ledger.getMessage(p.messageId);
+    const at = m?.receivedAt ?? m?.storedAt ?? null;
+    if (at !== null && (newest === null || at > newest)) newest = at;
+  }
+  return newest;
+}
+
+/** `smsmatch status`: read-only (never takes the ledger lock), one /health request when a drop-box is configured. */
+export async function runStatus(opts: StatusOptions, io: Io): Promise<number> {
+  const { config } = loadConfig(opts.config, io.env);
+  const path = resolveLedgerPath(opts.state, config.ledger.path, io.env);
+  const now = new Date();
+  const tz = config.daemon.timezone;
+  const ledger = await openLedger(path, { readOnly: true, retentionDays: config.ledger.retentionDays });
+  const daemon = await readDaemonStatus(statusPathFor(path));
+  try {
+    const today = localDate(now, tz);
+    const settledToday = (...states: Parameters<Ledger['paymentsByState']>): number => ledger.paymentsByState(...states).filter((p) => localDate(p.updatedAt, tz) === today).length;
+    const run = ledger.runs().at(-1) ?? null;
+    const report: StatusReport = {
+      ledger: path,
+      daemon: {
+        state: daemonState(daemon, now), pid: daemon?.pid ?? null, heartbeatAt: daemon?.heartbeatAt ?? null, lastTick: daemon?.lastTick ?? null,
+        lastActiveTick: daemon?.lastActiveTick ?? null, authFailure: daemon?.authFailure ?? null, dropboxDownSince: daemon?.dropboxDownSince ?? null,
+      },
+      lastRun: run ? { runId: run.runId, command: run.command, endedAt: run.endedAt, outcome: run.outcome, counts: run.counts } : null,
+      today: { date: today, timezone: tz, confirmed: settledToday('confirmed', 'assigned-manually'), ignored: settledToday('ignored') },
+      waitingForReview: ledger.paymentsByState('review').length,
+      partial: ledger.paymentsByState('partial').length,
+      dropbox: await lastSms(config, ledger),
+      alerts: ledger.openAlerts().map((a) => ({ id: a.id, message: a.message, firstSeenAt: a.firstSeenAt, sentTo: [...a.sentTo] })),
+    };
+    if (opts.json) writeLine(io.stdout, JSON.stringify(report, null, 2));
+    else printStatus(report, now, io);
+    return 0;
+  } finally {
+    await ledger.close();
+  }
+}
+
+async function lastSms(config: ReturnType<typeof loadConfig>['config'], ledger: Ledger): Promise<StatusReport['dropbox']> {
+  const fromLedger = newestLedgerSms(ledger);
+  if (!config.dropbox) return { lastSmsAt: fromLedger, source: fromLedger ? 'ledger' : 'none', error: null };
+  try {
+    const client = createDropboxClient({ url: config.dropbox.url, token: config.dropbox.token, timeoutMs: 10_000, retries: 0 });
+    return { lastSmsAt: (await client.health()).last_sms_at, source: 'health', error: null };
+  } catch (error) {
+    return { lastSmsAt: fromLedger, source: fromLedger ? 'ledger' : 'none', error: (error as Error).message };
+  }
+}
+
+function ago(iso: string | null, now: Date): string {
+  if (iso === null) return 'never';
+  const s = Math.round((now.getTime() - Date.parse(iso)) / 1000);
+  if (s < 120) return `${s} s ago`;
+  if (s < 7200) return `${Math.round(s / 60)} min ago`;
+  return `${Math.round(s / 3600)} h ago (${iso})`;
+}
+
+function printStatus(r: StatusReport, now: Date, io: Io): void {
+  const c = colours(io);
+  const d = r.daemon;
+  const tick = d.lastTick ? `; last tick ${ago(d.lastTick.at, now)}: ${d.lastTick.outcome}${d.lastTick.detail ? ` (${d.lastTick.detail})` : ''}` : '';
+  const label = d.state === 'running' ? c.green('running') : d.state === 'stale' ? c.yellow('not responding') : d.state;
+  writeLine(io.stdout, `daemon:     ${label}${d.pid !== null && d.state !== 'never-ran' ? ` (pid ${d.pid}, heartbeat ${ago(d.heartbeatAt, now)})` : ''}${tick}`);
+  if (d.authFailure) writeLine(io.stdout, c.red(`            credentials rejected: ${d.authFailure}`));
+  if (d.dropboxDownSince) writeLine(io.stdout, c.yellow(`            drop-box unreachable since ${d.dropboxDownSince}`));
+  const run = r.lastRun;
+  const counts = run ? Object.entries(run.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') : '';
+  writeLine(io.stdout, `last run:   ${run ? `${run.command} ${run.outcome} ${ago(run.endedAt, now)}${counts ? ` (${counts})` : ''}` : 'none recorded'}`);
+  writeLine(io.stdout, `today:      ${r.today.confirmed} confirmed, ${r.today.ignored} ignored (${r.today.date}, ${r.today.timezone})`);
+  writeLine(io.stdout, `waiting:    ${r.waitingForReview} for review${r.waitingForReview > 0 ? ' (smsmatch review)' : ''}, ${r.partial} partial`);
+  const sms = r.dropbox.source === 'none' ? 'no SMS seen yet' : `last SMS ${ago(r.dropbox.lastSmsAt, now)} (from ${r.dropbox.source === 'health' ? 'the drop-box' : 'the ledger'})`;
+  writeLine(io.stdout, `drop-box:   ${sms}${r.dropbox.error ? c.yellow(`; /health failed: ${r.dropbox.error}`) : ''}`);
+  if (r.alerts.length === 0) writeLine(io.stdout, `alerts:     none`);
+  for (const a of r.alerts) writeLine(io.stdout, c.red(`alert:      [${a.id}] ${a.message} (since ${a.firstSeenAt}${a.sentTo.length ? `, sent by ${a.sentTo.join(', ')}` : ''})`));
+}
