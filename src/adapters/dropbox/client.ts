@@ -64,7 +64,14 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
+        // Following a redirect would hand the token header to wherever it points (fetch keeps custom headers).
+        redirect: 'manual',
       });
+      if (res.status >= 300 && res.status < 400) {
+        throw new ConfigError(`the drop-box at ${redact(opts.url)} redirects ${route} (HTTP ${res.status}${res.headers.get('location') ? ` to ${redact(res.headers.get('location')!)}` : ''}); the token is not sent on`, {
+          hint: 'put the final URL (usually https://, with or without www) in dropbox.url (README → Troubleshooting → drop-box)',
+        });
+      }
       const text = await res.text();
       if (!res.ok) throw new HttpStatusError(res.status, text, res.headers.get('retry-after'));
       try {
