@@ -88,6 +88,71 @@ Examples:
     );
 
   program
+    .command('daemon')
+    .description('reconcile on the configured schedule until stopped (for systemd)')
+    .option('--config <file>', 'config file')
+    .option('--state <file>', 'ledger file')
+    .option('--log-format <format>', 'plain (default off a terminal), json or pretty')
+    .option('--once', 'run one tick and exit with its code')
+    .action((opts: { config?: string; state?: string; logFormat?: string; once?: boolean }, cmd: { optsWithGlobals(): { verbose?: boolean } }) =>
+      run(async () => (await import('./commands/daemon.js')).runDaemonCommand({ ...opts, verbose: cmd.optsWithGlobals().verbose === true }, io))(),
+    );
+  program
+    .command('status')
+    .description('last run, today\'s counts, the daemon and open alerts')
+    .option('--config <file>', 'config file')
+    .option('--state <file>', 'ledger file')
+    .option('--json', 'print the status as JSON')
+    .action((opts: { config?: string; state?: string; json?: boolean }) => run(async () => (await import('./commands/status.js')).runStatus(opts, io))());
+
+  program
+    .command('review')
+    .description('list the payments waiting for a person (review, unmatched, part-paid, stuck), oldest first, with candidates and reasons')
+    .option('--json', 'print {"at", "count", "payments": [...]} for scripts')
+    .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch review\n  $ smsmatch review --json | jq \'.payments[] | {code, amount, candidates}\'')
+    .action((opts: { json?: boolean; config?: string; state?: string }) => run(async () => (await import('./commands/review.js')).runReview(opts, io))());
+
+  program
+    .command('assign')
+    .description('confirm one payment for one order by hand (same safe write as reconcile; noted as manual)')
+    .argument('<code>', 'the payment code from the SMS, e.g. UK1AB2CD3G (or provider:code when two providers share it)')
+    .argument('<order>', 'the WooCommerce order id, e.g. 1042')
+    .option('--accept-partial', 'when the payment is less than what the order still owes, record it as a part-payment toward that order (the order stays unpaid)')
+    .option('--dry-run', 'check everything and show the write, but write nothing')
+    .option('--json', 'print the result as JSON')
+    .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch assign UK1AB2CD3G 1042 --dry-run\n  $ smsmatch assign UK1AB2CD3G 1042\n  $ smsmatch assign mpesa-ke:UK1AB2CD3G 1042 --accept-partial')
+    .action((code: string, order: string, opts: { acceptPartial?: boolean; dryRun?: boolean; json?: boolean; config?: string; state?: string }) =>
+      run(async () => (await import('./commands/assign.js')).runAssign(code, order, opts, io))(),
+    );
+
+  program
+    .command('dismiss')
+    .description('close one payment without touching any order; the reason is kept in the ledger')
+    .argument('<code>', 'the payment code from the SMS (or provider:code)')
+    .option('--reason <text>', 'why it is closed (required), e.g. "refunded to the customer"')
+    .option('--json', 'print the result as JSON')
+    .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch dismiss UK1AB2CD3G --reason "paid twice; refunded by phone"\n  $ smsmatch dismiss UK1AB2CD3G --reason "personal transfer, not a shop payment"')
+    .action((code: string, opts: { reason?: string; json?: boolean; config?: string; state?: string }) =>
+      run(async () => (await import('./commands/dismiss.js')).runDismiss(code, opts, io))(),
+    );
+
+  program
+    .command('explain')
+    .description('the full story of one payment: its SMS, the parse, each decision, every order write and note, manual actions')
+    .argument('<code>', 'the payment code from the SMS (or provider:code, or msg:<message id>)')
+    .option('--json', 'print the story as JSON')
+    .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch explain UK1AB2CD3G\n  $ smsmatch explain UK1AB2CD3G --json')
+    .action((code: string, opts: { json?: boolean; config?: string; state?: string }) => run(async () => (await import('./commands/explain.js')).runExplain(code, opts, io))());
+
+  program
     .command('systemd')
     .description('print a hardened systemd unit for the daemon, and how to install it')
     .option('--user', 'a user service (systemctl --user) instead of a system one')
