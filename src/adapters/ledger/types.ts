@@ -150,8 +150,10 @@ export interface LedgerData {
 }
 
 /** Settled states leave the hot file after the retention period. */
+/** States that may leave the hot file after the retention period. Unmatched payments are real money nobody has
+ * settled yet, so they stay (in the review queue) until a person assigns or dismisses them. */
 export const SETTLED_STATES: ReadonlySet<PaymentState> = new Set<PaymentState>([
-  'confirmed', 'assigned-manually', 'dismissed', 'duplicate', 'ignored', 'unmatched', 'reversed',
+  'confirmed', 'assigned-manually', 'dismissed', 'duplicate', 'ignored', 'reversed',
 ]);
 
 export function emptyLedgerData(now: string): LedgerData {
