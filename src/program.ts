@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import type { InitCommandOptions } from './app/init/command-spec.js';
+import { defineInitCommand } from './app/init/command-spec.js';
 import type { Io } from './io.js';
 
 /** Commands store their exit code in `result`; `main` returns it. */
@@ -40,6 +42,10 @@ Examples:
     .action((text: string | undefined, opts: { from?: string; receivedAt?: string; json?: boolean; config?: string }) =>
       run(async () => (await import('./commands/parse.js')).runParse({ ...opts, ...(text === undefined ? {} : { text }) }, io))(),
     );
+
+  defineInitCommand(program.command('init')).action((opts: InitCommandOptions) =>
+    run(async () => (await import('./commands/init.js')).runInit(opts, io))(),
+  );
 
   const config = program.command('config').description('inspect the configuration');
   config

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchLedger } from './ledger.js';
 import { benchMatch } from './match.js';
 import { benchParse } from './parse.js';
+import { benchReconcile } from './reconcile.js';
 
 /**
  * `npm run bench`: every performance figure of the project in one report, with the machine noted so runs can
@@ -52,6 +53,16 @@ async function run(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+
+  const rec = await benchReconcile();
+  section(`reconcile pass against the sandbox (${fmt(rec.orders)} open orders, ${fmt(rec.sms)} new SMS)`, [
+    ['requests made', fmt(rec.requests)],
+    ['minimum possible', fmt(rec.minimumRequests)],
+    ['requests / minimum', `${fmt((rec.requests / rec.minimumRequests) * 100, 1)} %`, '≤ 110 %'],
+    ['wall time', `${fmt(rec.wallMs / 1000, 2)} s`],
+    ['peak RSS (sandbox in process)', `${fmt(rec.peakRssMb, 0)} MB`],
+    ['WooCommerce requests, idle pass', fmt(rec.idleRequests), '0'],
+  ]);
 }
 
 await run();
