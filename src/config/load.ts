@@ -95,10 +95,15 @@ function applyEnv(raw: unknown, env: Env): unknown {
 function permissionWarnings(path: string): string[] {
   try {
     const mode = statSync(path).mode & 0o777;
+    if (mode & 0o002) {
+      // Anyone on the machine could point smsmatch at their own drop-box or shop: refuse, do not just warn.
+      throw new ConfigError(`config file ${path} is writable by every user on this machine (mode ${mode.toString(8)}); smsmatch will not use it`, { hint: `run: chmod 600 ${path}` });
+    }
     if (mode & 0o077) {
       return [`config file ${path} is readable by other users (mode ${mode.toString(8)}); it holds secrets: chmod 600 ${path}`];
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
     // stat failing right after a successful read is not worth a warning
   }
   return [];

@@ -91,11 +91,20 @@ export async function ensureDir(dir: string): Promise<void> {
   }
 }
 
-/** Warnings (not errors) when the ledger or its directory can be read by other users: it holds payer names. */
+/**
+ * Warnings when the ledger or its directory can be read by other users (it holds payer names). World-writable
+ * ones are refused: any local user could then mark a forged payment confirmed or move the drop-box cursor.
+ */
 export async function permissionWarnings(file: string): Promise<string[]> {
   const warnings: string[] = [];
   for (const [path, what, fix] of [[file, 'ledger file', 600], [dirname(file), 'ledger directory', 700]] as const) {
     const st = await stat(path).catch(() => null);
+    // A sticky directory (/tmp) only lets others add files, which the lock and temp-file handling survive.
+    if (st && (st.mode & 0o002) !== 0 && !(st.isDirectory() && (st.mode & 0o1000) !== 0)) {
+      throw new DataError(`${what} ${path} is writable by every user on this machine (mode ${(st.mode & 0o777).toString(8)}); smsmatch will not trust it`, {
+        hint: `run: chmod ${fix} ${path}`,
+      });
+    }
     if (st && (st.mode & 0o077) !== 0) {
       const mode = (st.mode & 0o777).toString(8).padStart(3, '0');
       warnings.push(`${what} ${path} is accessible by group/other (mode ${mode}); run: chmod ${fix} ${path}`);
