@@ -1,4 +1,4 @@
-import type { Ledger, OrderWrite, StoredPayment } from '../adapters/ledger/index.js';
+import type { IntentInput, Ledger, OrderWrite, StoredPayment } from '../adapters/ledger/index.js';
 import type { ShopClient } from '../adapters/woocommerce/client.js';
 import { toOrder } from '../adapters/woocommerce/order-schema.js';
 import type { PaymentEvidence, WritePlan } from '../core/apply.js';
@@ -27,6 +27,7 @@ export async function applyConfirms(deps: ReconcileDeps, shop: ShopClient, items
   const current = await rereadOrders(shop, items.map((i) => i.decision.orderId!));
   const results: AppliedWrite[] = [];
   const writes: Array<{ item: ConfirmItem; plan: Extract<WritePlan, { kind: 'write' }>; writeId: string }> = [];
+  const planned: Array<{ item: ConfirmItem; plan: Extract<WritePlan, { kind: 'write' }> }> = [];
 
   for (const item of items) {
     const orderId = item.decision.orderId!;
@@ -47,13 +48,15 @@ export async function applyConfirms(deps: ReconcileDeps, shop: ShopClient, items
       results.push({ ...base, outcome: plan.alreadyApplied ? 'already-applied' : 'skipped', detail: plan.reason });
       continue;
     }
-    const intent = await ledger.recordIntent({
-      orderId, paymentKey: item.paymentKey, kind: 'confirm', transactionId: item.evidence.code,
-      // The notes ride along so that recovery can add them when a crash hides whether the write was answered.
-      summary: { body: describeBody(plan.body), note: plan.note, customerNote: plan.customerNote },
-    });
-    writes.push({ item, plan, writeId: intent.writeId });
+    planned.push({ item, plan });
   }
+  // One flush for all the intents of this batch: the ledger is rewritten once, not once per order.
+  const intents = await ledger.recordIntents(planned.map(({ item, plan }) => ({
+    orderId: plan.orderId, paymentKey: item.paymentKey, kind: 'confirm' as const, transactionId: item.evidence.code,
+    // The notes ride along so that recovery can add them when a crash hides whether the write was answered.
+    summary: { body: describeBody(plan.body), note: plan.note, customerNote: plan.customerNote },
+  })));
+  planned.forEach(({ item, plan }, i) => writes.push({ item, plan, writeId: intents[i]!.writeId }));
   if (deps.dryRun || writes.length === 0) {
     await ledger.commit();
     return results;
@@ -64,10 +67,9 @@ export async function applyConfirms(deps: ReconcileDeps, shop: ShopClient, items
   deps.onStep?.('after-write');
   // Note intents go on disk before the confirmations are marked applied: at every crash point, either the
   // confirmation is still open (recovery adds its notes) or its notes are open intents (recovery sends them).
-  const notes: OrderWrite[] = [];
-  for (const w of writes) {
-    if (outcomes.get(w.plan.orderId)?.ok === true) notes.push(...(await recordNoteIntents(ledger, w.item.paymentKey, w.plan.orderId, w.plan.note, w.plan.customerNote)));
-  }
+  const notes = await ledger.recordIntents(
+    writes.filter((w) => outcomes.get(w.plan.orderId)?.ok === true).flatMap((w) => noteIntents(w.item.paymentKey, w.plan.orderId, w.plan.note, w.plan.customerNote)),
+  );
   for (const w of writes) {
     const base = { messageId: w.item.decision.messageId, code: w.item.decision.code, orderId: w.plan.orderId };
     const outcome = outcomes.get(w.plan.orderId);
@@ -90,21 +92,25 @@ export async function applyConfirms(deps: ReconcileDeps, shop: ShopClient, items
   await ledger.commit();
   deps.onStep?.('after-outcome');
 
-  for (const intent of notes) await addNote(deps, shop, intent);
+  for (const intent of notes) await addNote(deps, shop, intent, false);
+  await ledger.commit();
   return results;
 }
 
-/** The private note (and the customer note, when configured) of a paid order, as flushed intents. */
-export async function recordNoteIntents(ledger: Ledger, paymentKey: string, orderId: number, note: string, customerNote: string | null): Promise<OrderWrite[]> {
+/** The private note (and the customer note, when configured) of a paid order, as intents to record. */
+export function noteIntents(paymentKey: string, orderId: number, note: string, customerNote: string | null): IntentInput[] {
   const texts: Array<[string, boolean]> = customerNote ? [[note, false], [customerNote, true]] : [[note, false]];
-  const out: OrderWrite[] = [];
-  for (const [text, customer] of texts) {
-    out.push(await ledger.recordIntent({ orderId, paymentKey, kind: 'note', transactionId: null, summary: { customer, note: text.slice(0, 120), fullNote: text } }));
-  }
-  return out;
+  return texts.map(([text, customer]) => ({ orderId, paymentKey, kind: 'note' as const, transactionId: null, summary: { customer, note: text.slice(0, 120), fullNote: text } }));
 }
 
-async function addNote(deps: ReconcileDeps, shop: ShopClient, intent: OrderWrite): Promise<void> {
+/** Records and flushes note intents (one write of the ledger). */
+export function recordNoteIntents(ledger: Ledger, paymentKey: string, orderId: number, note: string, customerNote: string | null): Promise<OrderWrite[]> {
+  return ledger.recordIntents(noteIntents(paymentKey, orderId, note, customerNote));
+}
+
+/** Sends one note whose intent is on disk. With `commit` false the caller flushes once after a batch of notes:
+ * a crash before that leaves the intents open, and recovery finds the notes already on the order. */
+export async function addNote(deps: ReconcileDeps, shop: ShopClient, intent: OrderWrite, commit = true): Promise<void> {
   deps.onStep?.('after-note-intent');
   try {
     await shop.addOrderNote(intent.orderId, String(intent.summary['fullNote']), intent.summary['customer'] === true);
@@ -114,7 +120,7 @@ async function addNote(deps: ReconcileDeps, shop: ShopClient, intent: OrderWrite
     // The order is already paid; a missing note is retried by recovery, never a reason to fail the payment.
     deps.log.warn('order note not added; will retry', { order: intent.orderId, error: error.message });
   }
-  await deps.ledger.commit();
+  if (commit) await deps.ledger.commit();
   deps.onStep?.('after-note');
 }
 

@@ -172,16 +172,24 @@ export class Ledger {
   // ── order writes ──
   /** Records and flushes an intent; do the HTTP write only after this resolves. */
   async recordIntent(input: IntentInput): Promise<OrderWrite> {
+    const [write] = await this.recordIntents([input]);
+    return write!;
+  }
+
+  /** Records several intents with one flush (a batch of writes or notes); do the HTTP calls only after it resolves. */
+  async recordIntents(inputs: readonly IntentInput[]): Promise<OrderWrite[]> {
+    if (inputs.length === 0) return [];
     this.#touch();
-    const write: OrderWrite = { ...input, summary: { ...input.summary }, writeId: `w-${randomUUID()}`, at: this.#now(), outcome: null };
-    this.#data.writes[write.writeId] = write;
+    const at = this.#now();
+    const writes = inputs.map((input): OrderWrite => ({ ...input, summary: { ...input.summary }, writeId: `w-${randomUUID()}`, at, outcome: null }));
+    for (const write of writes) this.#data.writes[write.writeId] = write;
     try {
       await this.commit();
     } catch (error) {
-      delete this.#data.writes[write.writeId];
+      for (const write of writes) delete this.#data.writes[write.writeId];
       throw error;
     }
-    return write;
+    return writes;
   }
 
   /** Intents without an outcome: after a crash, check each against the order in WooCommerce. */

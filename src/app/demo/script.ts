@@ -2,8 +2,9 @@ import type { DecisionKind } from '../../core/match/index.js';
 
 /**
  * The demo's story: what the shop's phone receives, in order, and what a careful person would decide.
- * Texts follow Safaricom's real receipt shapes (masked numbers since March 2026, Paybill account lines,
- * Pochi without a phone); the orders are the sandbox's demoOrders().
+ * Texts follow Safaricom's real receipt shapes (masked numbers since March 2026, Paybill account lines); the
+ * balances form a consistent chain per wallet (M-PESA, Paybill), as a real phone's do. The orders are the
+ * sandbox's demoOrders().
  */
 export interface DemoCase {
   name: string;
@@ -63,7 +64,7 @@ export function demoCases(now: Date): DemoCase[] {
       minutesAgo: 18,
       story: 'Achieng sends KES 500 for her KES 850 order #1043. Not enough: the order waits, and smsmatch remembers what was paid.',
       from: 'MPESA',
-      text: receipt('UKR3D4E5F6', '500.00', 'ACHIENG NJERI 0733***456', 18, '11,849.00'),
+      text: receipt('UKR3D4E5F6', '500.00', 'ACHIENG NJERI 0733***456', 18, '11,350.00'),
       expect: 'partial', expectOrder: 1043,
     },
     {
@@ -71,7 +72,7 @@ export function demoCases(now: Date): DemoCase[] {
       minutesAgo: 15,
       story: 'A fraudster sends a perfect copy of an M-PESA receipt from an ordinary phone number, hoping Grace\'s order #1045 gets shipped. The drop-box keeps only SMS from payment sender IDs (and smsmatch would not trust it anyway).',
       from: '+254798765432',
-      text: receipt('UKR9Z9Z9Z9', '1,250.00', 'GRACE WAMBUI 0798***432', 15, '99,999.00'),
+      text: receipt('UKR9Z9Z9Z9', '1,250.00', 'GRACE WAMBUI 0798***432', 15, '12,600.00'),
       expect: 'dropped', expectOrder: null,
     },
     {
@@ -87,7 +88,7 @@ export function demoCases(now: Date): DemoCase[] {
       minutesAgo: 10,
       story: 'Someone unknown pays KES 1,250 with no name, number or code that matches an order. Order #1045 has that total, but amount alone is not proof.',
       from: 'MPESA',
-      text: receipt('UKR5M6N7P8', '1,250.00', 'JOHN DOE 0700***111', 10, '13,099.00'),
+      text: receipt('UKR5M6N7P8', '1,250.00', 'JOHN DOE 0700***111', 10, '12,600.00'),
       expect: 'review', expectOrder: null,
     },
     {
@@ -95,7 +96,7 @@ export function demoCases(now: Date): DemoCase[] {
       minutesAgo: 2,
       story: 'Achieng sends the missing KES 350. Together with the first KES 500 it covers order #1043, which is now paid.',
       from: 'MPESA',
-      text: receipt('UKR4G5H6J7', '350.00', 'ACHIENG NJERI 0733***456', 2, '13,449.00'),
+      text: receipt('UKR4G5H6J7', '350.00', 'ACHIENG NJERI 0733***456', 2, '12,950.00'),
       expect: 'confirm', expectOrder: 1043, later: true,
     },
   ];
