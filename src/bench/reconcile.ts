@@ -80,11 +80,14 @@ function seedOrders(now: number): SandboxOrderSeed[] {
 /** The first SMS orders get paid: SMSsync posts each payment SMS to the drop-box, as the shop's phone does. */
 async function forwardPayments(sandbox: Sandbox, now: number): Promise<void> {
   const at = new Date(now - 10 * 60_000);
+  // The balances form a consistent chain, as on a real phone (the balance-chain check would hold forgeries).
+  let balance = 90_000;
   for (let i = 0; i < SMS; i++) {
     const code = `UK${i.toString(36).toUpperCase().padStart(8, '0')}`;
-    const text = `${code} Confirmed.You have received Ksh${500 + i}.00 from AMINA ${letters(i)} ${phoneOf(i, '2547')} on ${mpesaTime(at)} New M-PESA balance is Ksh90,000.00.`;
+    balance += 500 + i;
+    const text = `${code} Confirmed.You have received Ksh${500 + i}.00 from AMINA ${letters(i)} ${phoneOf(i, '2547')} on ${mpesaTime(at)} New M-PESA balance is Ksh${balance.toLocaleString('en-US')}.00.`;
     const body = new URLSearchParams({
-      secret: sandbox.smssyncSecret, from: 'MPESA', message: text, sent_timestamp: String(at.getTime()),
+      secret: sandbox.smssyncSecret, from: 'MPESA', message: text, sent_timestamp: String(at.getTime() + i * 1000),
       message_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, sent_to: '', device_id: 'bench-phone',
     });
     const res = await fetch(sandbox.smssyncUrl, { method: 'POST', body });
