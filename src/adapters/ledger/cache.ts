@@ -32,7 +32,8 @@ interface Kept<T> {
  */
 export class LedgerCache {
   #hot: Kept<LedgerData> | null = null;
-  #index: Kept<ArchiveIndex> | null = null;
+  // The index file may not exist yet (nothing archived): a null stamp is kept too, meaning "still absent".
+  #index: { value: ArchiveIndex; stamp: FileStamp | null } | null = null;
   #lastCompactCheck: string | null = null;
   readonly counts = { hotReads: 0, hotReused: 0, indexReads: 0, indexReused: 0 };
 
@@ -48,7 +49,7 @@ export class LedgerCache {
   }
 
   index(stamp: FileStamp | null): ArchiveIndex | null {
-    if (this.#index && same(this.#index.stamp, stamp)) {
+    if (this.#index && (same(this.#index.stamp, stamp) || (this.#index.stamp === null && stamp === null))) {
       this.counts.indexReused += 1;
       return this.#index.value;
     }
@@ -64,7 +65,7 @@ export class LedgerCache {
   /** Called at close while the lock is still held, so nobody can change the files between stat and keep. */
   keep(parts: { data: LedgerData; hot: FileStamp | null; index: ArchiveIndex; indexStamp: FileStamp | null; lastCompactCheck: string | null }): void {
     this.#hot = parts.hot ? { value: parts.data, stamp: parts.hot } : null;
-    this.#index = parts.indexStamp ? { value: parts.index, stamp: parts.indexStamp } : null;
+    this.#index = { value: parts.index, stamp: parts.indexStamp };
     this.#lastCompactCheck = parts.lastCompactCheck;
   }
 
