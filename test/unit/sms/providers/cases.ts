@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSms } from '../../../../src/core/sms/parse.js';
+import { BUILT_IN_PROVIDERS } from '../../../../src/core/sms/providers/index.js';
 import type { ParsedSms } from '../../../../src/core/sms/types.js';
 
 export interface ProviderCase {
@@ -19,9 +20,10 @@ export function loadCases(providerId: string): ProviderCase[] {
 }
 
 /**
- * Table-driven check of one provider's fixtures: every listed field must equal the expectation, a case that
- * is not a payment must never come out as one, and every trusted payment must turn untrusted when the same
- * text arrives from an ordinary number.
+ * Table-driven check of one provider's fixtures: every listed field must equal the expectation, a trusted
+ * payment is this provider's, a case that is not a payment never comes out as one (not even from the
+ * provider's own sender ID), and every trusted payment turns untrusted when the same text comes from an
+ * ordinary number.
  */
 export function describeProviderCases(providerId: string): void {
   const cases = loadCases(providerId);
@@ -31,7 +33,18 @@ export function describeProviderCases(providerId: string): void {
       const parsed = parseSms({ from: c.from, text: c.text });
 
       expect(parsed).toMatchObject(c.expected);
-      if (c.expected.kind !== 'payment') expect(parsed.kind).not.toBe('payment');
+      if (c.expected.kind !== undefined && c.expected.kind !== 'payment') expect(parsed.kind).not.toBe('payment');
+      if (c.expected.trusted === false) expect(parsed.kind === 'payment' && parsed.trusted).toBe(false);
+      if (parsed.kind === 'payment' && parsed.trusted) expect(parsed.provider).toBe(providerId);
+    });
+
+    it('never turns a look-alike into a payment, even from the provider\'s own sender ID', () => {
+      const sender = BUILT_IN_PROVIDERS.find((p) => p.id === providerId)?.senderIds[0] ?? 'MPESA';
+      const lookAlikes = cases.filter((c) => c.expected.kind !== undefined && c.expected.kind !== 'payment');
+
+      const payments = lookAlikes.filter((c) => parseSms({ from: sender, text: c.text }).kind === 'payment');
+
+      expect(payments.map((c) => c.name)).toEqual([]);
     });
 
     const payments = cases.filter((c) => c.expected.kind === 'payment' && c.expected.trusted === true);
