@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { benchLedger } from './ledger.js';
 import { benchMatch } from './match.js';
 import { benchParse } from './parse.js';
@@ -62,6 +64,30 @@ async function run(): Promise<void> {
     ['wall time', `${fmt(rec.wallMs / 1000, 2)} s`],
     ['peak RSS (sandbox in process)', `${fmt(rec.peakRssMb, 0)} MB`],
     ['WooCommerce requests, idle pass', fmt(rec.idleRequests), '0'],
+  ]);
+
+  faultSection();
+}
+
+/** The fault and attack suite's figures (it runs the suite: about a minute). */
+function faultSection(): void {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const run = spawnSync(process.execPath, [join(root, 'scripts', 'fault-report.mjs')], { cwd: root, encoding: 'utf8' });
+  let f: Record<string, number | boolean> = {};
+  try {
+    f = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number | boolean>;
+  } catch {
+    section('fault and attack suite', [['result', 'could not run (see npx vitest run test/faults)']]);
+    return;
+  }
+  const n = (k: string): string => fmt(Number(f[k] ?? 0));
+  section('fault and attack suite (test/faults)', [
+    ['suite passed', String(f['suitePassed'])],
+    ['crash points tried', n('crashPointsTried')],
+    ['faults survived', n('faultsSurvived')],
+    ['attacks tried', n('attacksTried')],
+    ['payments lost', n('paymentsLost'), '0'],
+    ['payments applied twice', n('appliedTwice'), '0'],
   ]);
 }
 
