@@ -3,6 +3,7 @@ import { openSettle, paymentStory, type PaymentStory, type SettleCommandOptions,
 import { displayMoney } from '../core/money.js';
 import type { Io } from '../io.js';
 import { writeLine } from '../io.js';
+import { printable } from './render.js';
 import { colours } from '../log/terminal.js';
 
 export interface ExplainOptions extends SettleCommandOptions {
@@ -27,7 +28,7 @@ function renderStory(s: PaymentStory, io: Io): string {
   const amount = p.amountMinor !== null && p.currency ? displayMoney(p.amountMinor, p.currency) : 'no amount';
   const head = [
     c.bold(`Payment ${p.code ?? p.key} (${p.provider ?? 'unknown provider'}) — ${amount}, now ${p.state}${p.orderId !== null ? ` for order #${p.orderId}` : ''}`),
-    `  payer ${[p.payerName, p.payerPhone].filter(Boolean).join(' ') || 'unknown'}; recorded ${p.createdAt}, last change ${p.updatedAt}`,
+    `  payer ${printable([p.payerName, p.payerPhone].filter(Boolean).join(' ') || 'unknown')}; recorded ${p.createdAt}, last change ${p.updatedAt}`,
     s.where === 'archive' ? `  archived ${s.archivedAt ?? ''} (read from the monthly archive)` : '  in the hot ledger file',
   ];
   const sms = s.messages.flatMap((m) => renderMessage(m));
@@ -38,8 +39,8 @@ function renderStory(s: PaymentStory, io: Io): string {
 }
 
 function renderMessage(m: StoryMessage): string[] {
-  const lines = [`  ${m.role} ${m.messageId}: from ${m.from ?? '?'}, received ${m.receivedAt ?? '?'}, stored ${m.storedAt ?? '?'}${m.dropboxId ? `, drop-box id ${m.dropboxId}` : ''}`];
-  if (m.text !== null) lines.push(`    "${m.text}"`);
+  const lines = [`  ${m.role} ${m.messageId}: from ${printable(m.from ?? '?')}, received ${m.receivedAt ?? '?'}, stored ${m.storedAt ?? '?'}${m.dropboxId ? `, drop-box id ${m.dropboxId}` : ''}`];
+  if (m.text !== null) lines.push(`    "${printable(m.text)}"`);
   const parsed = m.parsed;
   if (!parsed) {
     lines.push('    parse: not recognised');
@@ -50,14 +51,14 @@ function renderMessage(m: StoryMessage): string[] {
     ['code', parsed.code], ['amount', parsed.amount && parsed.currency ? `${parsed.currency} ${parsed.amount}` : null], ['payer', parsed.payerName],
     ['phone', parsed.payerPhone], ['account', parsed.account], ['paid at', parsed.occurredAt], ['balance', parsed.balance], ['reverses', parsed.reverses],
   ];
-  lines.push(`    fields: ${fields.filter(([, v]) => v !== null).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  lines.push(`    fields: ${fields.filter(([, v]) => v !== null).map(([k, v]) => `${k} ${printable(v ?? '')}`).join(', ')}`);
   return lines;
 }
 
 function renderEntry(h: HistoryEntry): string {
   const who = h.source === 'engine' ? `decision ${h.decision ?? '?'}${h.rule ? ` (${h.rule})` : ''}` : h.source === 'manual' ? 'by hand' : 'order write';
   const cands = h.candidates.length > 0 ? `; candidates ${h.candidates.map((id) => `#${id}`).join(', ')}` : '';
-  const reasons = h.reasons.map((r) => `\n      - ${r}`).join('');
+  const reasons = h.reasons.map((r) => `\n      - ${printable(r)}`).join('');
   return `${who} → ${h.state}${h.orderId !== null ? ` order #${h.orderId}` : ''}${cands}${reasons}`;
 }
 

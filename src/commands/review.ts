@@ -2,6 +2,7 @@ import { formatWait, openSettle, reviewQueue, type ReviewItem, type SettleComman
 import { displayMoney } from '../core/money.js';
 import type { Io } from '../io.js';
 import { writeLine } from '../io.js';
+import { printable } from './render.js';
 import { colours } from '../log/terminal.js';
 
 export interface ReviewOptions extends SettleCommandOptions {
@@ -26,19 +27,19 @@ function renderQueue(items: readonly ReviewItem[], io: Io): string {
   if (items.length === 0) return 'Nothing waiting for review.';
   const c = colours(io);
   const blocks = items.map((item) => {
-    const head = `${c.bold(item.code)}  ${item.amount ?? 'no amount'}  ${item.stuck ? 'stuck (matched, never written)' : item.state}  waited ${formatWait(item.waitedMinutes)}`;
-    const lines = [head, `  from   ${[item.payerName, item.payerPhone].filter(Boolean).join(' ') || 'unknown payer'}`, `  paid   ${item.paidAt ?? 'unknown time'}`];
+    const head = `${c.bold(printable(item.code))}  ${item.amount ?? 'no amount'}  ${item.stuck ? 'stuck (matched, never written)' : item.state}  waited ${formatWait(item.waitedMinutes)}`;
+    const lines = [head, `  from   ${printable([item.payerName, item.payerPhone].filter(Boolean).join(' ') || 'unknown payer')}`, `  paid   ${item.paidAt ?? 'unknown time'}`];
     if (item.state === 'partial' && item.orderId !== null) {
       const still = item.remainingMinor !== null && item.currency ? `, ${displayMoney(item.remainingMinor, item.currency)} still owed` : '';
       lines.push(`  toward order #${item.orderId}${still}`);
     }
     if (item.candidates.length > 0) {
       lines.push('  candidates:');
-      for (const cand of item.candidates) lines.push(`    #${cand.orderId}${cand.description ? c.dim(`  ${cand.description}`) : ''}`);
+      for (const cand of item.candidates) lines.push(`    #${cand.orderId}${cand.description ? c.dim(`  ${printable(cand.description)}`) : ''}`);
     } else {
       lines.push('  candidates: none');
     }
-    for (const reason of item.reasons) lines.push(c.dim(`  - ${reason}`));
+    for (const reason of item.reasons) lines.push(c.dim(`  - ${printable(reason)}`));
     return lines.join('\n');
   });
   const footer = [
