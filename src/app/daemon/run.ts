@@ -47,15 +47,15 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     path: statusPathFor(ledgerPath), schedule: runtime.loaded.config.daemon.schedule, timezone: runtime.loaded.config.daemon.timezone,
     heartbeatSeconds: runtime.loaded.config.daemon.heartbeatSeconds, nextRun: task?.getNextRun() ?? null,
   });
-  const tick = async (): Promise<number> => {
+  const tick = async (stoppedAt: string | null = null): Promise<number> => {
     const r = await runTick(env);
-    await recordTick(state, r, clock(), info(), log);
+    await recordTick(state, r, clock(), info(), log, stoppedAt);
     return r.exitCode;
   };
 
   if (o.once) {
     try {
-      return await tick();
+      return await tick(clock().toISOString());
     } finally {
       await lock.release();
     }

@@ -65,6 +65,7 @@ export async function runTick(env: TickEnv): Promise<TickResult> {
     for (const w of ledger.warnings.splice(0)) log.warn(w);
     let outcome: TickResult;
     let completed = false;
+    const dirtyBefore = ledger.dirty; // a ledger file not created yet starts dirty
     try {
       const report = await reconcile({
         ledger, shop: rt.shop, source: rt.source, providers: rt.loaded.providers, matching: rt.loaded.matching, apply: config.apply,
@@ -79,7 +80,7 @@ export async function runTick(env: TickEnv): Promise<TickResult> {
       outcome = failed(env, started, error);
     }
     // After a failed pass, memory may hold changes the pass never meant to commit yet: leave them, like a crash would.
-    if (completed || !ledger.dirty) await healthPass(env, rt, ledger);
+    if (completed || dirtyBefore || !ledger.dirty) await healthPass(env, rt, ledger);
     return outcome;
   } finally {
     await ledger.close();
