@@ -8,8 +8,11 @@ import type { Order } from '../core/order.js';
 import { ConfigError } from '../errors.js';
 import type { ConfirmItem } from './apply-confirms.js';
 import { applyConfirms } from './apply-confirms.js';
+import { guardDecisions } from './guards.js';
+import { withCancelled } from './late-payments.js';
 import { pullMessages } from './pull-messages.js';
 import { recoverOpenIntents } from './recover.js';
+import { settleReversals } from './reversals.js';
 import type { AppliedWrite, ReconcileDeps, ReconcileReport } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -54,7 +57,8 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     const orders = needsOrders ? await fetchCandidateOrders(deps, toDecide, warnings) : { orders: [], malformed: 0 };
     if (orders.malformed > 0) itemFailed = true;
     const history = hideKeys(ledger.history(), retry);
-    decisions = matchPayments({ messages: toDecide, orders: orders.orders, config: deps.matching, history });
+    const engine = matchPayments({ messages: toDecide, orders: orders.orders, config: deps.matching, history });
+    decisions = guardDecisions(deps, { decisions: engine, messages: toDecide, orders: orders.orders, history });
     for (const d of decisions) ledger.recordDecision(d);
     await ledger.commit();
     deps.onStep?.('after-decide');
@@ -62,6 +66,8 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     if (confirms.length > 0) applied = await applyConfirms(deps, requireShop(deps), confirms);
     if (applied.some((a) => a.outcome === 'rejected')) itemFailed = true;
   }
+  // Every run: a reversal whose settling a crash interrupted is finished even when no SMS is new.
+  applied.push(...(await settleReversals(deps, toDecide)));
 
   const report: ReconcileReport = {
     runId, startedAt, endedAt: deps.clock().toISOString(), dryRun: deps.dryRun, newMessages: pulled.stored, decisions, applied, recovered, warnings,
@@ -105,7 +111,8 @@ async function fetchCandidateOrders(deps: ReconcileDeps, messages: MatchMessage[
     malformed++;
     warnings.push(`skipped a malformed order from the shop: ${error.message}`);
   };
-  const raw = await shop.listOrders({ statuses: cfg.statuses, createdAfter, onMalformed });
+  // Cancelled orders come along for late payments; the engine's first pass leaves them out (late-payments.ts).
+  const raw = await shop.listOrders({ statuses: withCancelled(cfg.statuses), createdAfter, onMalformed });
   const partialIds = [...deps.ledger.partialsByOrder().keys()].filter((id) => !raw.some((r) => r.id === id));
   if (partialIds.length > 0) raw.push(...(await shop.listOrders({ statuses: cfg.statuses, include: partialIds, onMalformed })));
   const orders: Order[] = [];

@@ -3,6 +3,7 @@ import type { ShopClient } from '../adapters/woocommerce/client.js';
 import { META } from '../core/apply.js';
 import type { Order } from '../core/order.js';
 import { recordNoteIntents, rereadOrders } from './apply-confirms.js';
+import { recoverHold } from './reversal-recovery.js';
 import type { AppliedWrite, ReconcileDeps } from './types.js';
 
 /**
@@ -28,6 +29,12 @@ export async function recoverOpenIntents(deps: ReconcileDeps, shop: ShopClient):
       if (deps.dryRun) continue;
       if (done) deps.ledger.resolveIntent(write.writeId, { status: 'applied', detail: 'found on the order after a restart' });
       else if (order) await retryNote(deps, shop, write);
+      continue;
+    }
+    if (write.kind === 'hold') {
+      const held = await recoverHold(deps, write, order, queue);
+      recovered.push(held.result);
+      queue.push(...held.notes);
       continue;
     }
     const applied = order !== undefined && carries(order, write.transactionId);

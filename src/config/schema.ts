@@ -26,6 +26,15 @@ export const LedgerConfig = z.strictObject({
   retentionDays: z.number().int().min(1).max(3650).default(30),
 });
 
+/** The balance chain (src/core/balance-chain.ts): each wallet's printed balance must follow from the SMS before. */
+export const BalanceChainConfig = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** A payment whose balance breaks the chain goes to review, or only raises an alert. */
+  onBreak: z.enum(['review', 'alert']).default('review'),
+  /** Differences up to this many minor units (cents) still count as consistent. */
+  toleranceMinor: z.number().int().min(0).max(10_000_000).default(0),
+});
+
 export const ApplyConfig = z.strictObject({
   /** Status an on-hold order moves to when paid (pending orders go through WooCommerce's own payment_complete). */
   onHoldStatus: z.enum(['processing', 'completed']).default('processing'),
@@ -34,6 +43,7 @@ export const ApplyConfig = z.strictObject({
   customerNoteText: z.string().max(500).default('We have received your payment {code} of {amount}. Thank you!'),
   /** A payment for an order WooCommerce already cancelled: send to review, or revive the order. */
   lateCancelled: z.enum(['review', 'revive']).default('review'),
+  balanceChain: BalanceChainConfig.prefault({}),
 });
 
 export const CustomTemplate = z.strictObject({
@@ -88,7 +98,7 @@ export const Config = z.strictObject({
   dropbox: DropboxConfig.optional(),
   ledger: LedgerConfig.default({ retentionDays: 30 }),
   matching: z.record(z.string(), z.unknown()).default({}),
-  apply: ApplyConfig.default({ onHoldStatus: 'processing', customerNote: false, customerNoteText: 'We have received your payment {code} of {amount}. Thank you!', lateCancelled: 'review' }),
+  apply: ApplyConfig.default({ onHoldStatus: 'processing', customerNote: false, customerNoteText: 'We have received your payment {code} of {amount}. Thank you!', lateCancelled: 'review', balanceChain: { enabled: true, onBreak: 'review', toleranceMinor: 0 } }),
   providers: z.array(CustomProvider).default([]),
   daemon: DaemonConfig.default({ schedule: '*/30 * * * * *', timezone: 'Africa/Nairobi', heartbeatSeconds: 60, maxBackoffSeconds: 300 }),
   alerts: AlertsConfig.prefault({}),

@@ -1,3 +1,4 @@
+import type { BalanceChainPolicy } from './balance-chain.js';
 import { displayMoney } from './money.js';
 import type { Order } from './order.js';
 
@@ -27,6 +28,8 @@ export interface ApplyPolicy {
   lateCancelled: 'review' | 'revive';
   customerNote: boolean;
   customerNoteText: string;
+  /** The balance-chain check (src/core/balance-chain.ts); absent means its defaults. */
+  balanceChain?: BalanceChainPolicy | undefined;
 }
 
 export type WritePlan =

@@ -18,6 +18,16 @@ export interface ChainMessage {
   device: string;
 }
 
+/** The `apply.balanceChain` settings. */
+export interface BalanceChainPolicy {
+  enabled: boolean;
+  /** A payment that breaks the chain goes to review, or is only alerted about. */
+  onBreak: 'review' | 'alert';
+  toleranceMinor: number;
+}
+
+export const DEFAULT_BALANCE_CHAIN: BalanceChainPolicy = { enabled: true, onBreak: 'review', toleranceMinor: 0 };
+
 export interface ChainOptions {
   /** Differences up to this many minor units still count as consistent. */
   toleranceMinor: number;
