@@ -71,7 +71,8 @@ export async function runStatus(opts: StatusOptions, io: Io): Promise<number> {
       },
       lastRun: run ? { runId: run.runId, command: run.command, endedAt: run.endedAt, outcome: run.outcome, counts: run.counts } : null,
       today: { date: today, timezone: tz, confirmed: settledToday('confirmed', 'assigned-manually'), ignored: settledToday('ignored') },
-      waitingForReview: ledger.paymentsByState('review').length,
+      // Unmatched payments are real money nobody has placed yet: they wait for a person too (smsmatch review).
+      waitingForReview: ledger.paymentsByState('review', 'unmatched').length,
       partial: ledger.paymentsByState('partial').length,
       dropbox: await lastSms(config, ledger),
       alerts: ledger.openAlerts().map((a) => ({ id: a.id, message: a.message, firstSeenAt: a.firstSeenAt, sentTo: [...a.sentTo] })),
