@@ -2,7 +2,6 @@
  * The shop seen from smsmatch: a handful of WooCommerce REST calls behind `ShopClient`, made with
  * @woocommerce/woocommerce-rest-api, with timeouts, safe retries and one-line errors (./errors.ts).
  */
-import wooModule from '@woocommerce/woocommerce-rest-api';
 import { DataError } from '../../errors.js';
 import { registerSecret } from '../../log/redact.js';
 import { withRetries } from '../http-retry.js';
@@ -78,7 +77,15 @@ type LibCtor = new (opts: Record<string, unknown>) => Lib;
 
 // Under Node ESM the default import is the CJS namespace ({ default, OptionsException }); under Vitest it is the
 // class itself. Accept both so tests and production run the same code.
-const WooCommerceRestApi = ((wooModule as unknown as { default?: unknown }).default ?? wooModule) as LibCtor;
+// The library (with axios) costs ~20 MB of memory; an idle daemon never needs it, so it loads on first use.
+let libCtor: Promise<LibCtor> | undefined;
+function loadLib(): Promise<LibCtor> {
+  libCtor ??= import('@woocommerce/woocommerce-rest-api').then((mod: unknown) => {
+    const m = (mod as { default?: unknown }).default ?? mod;
+    return ((m as { default?: unknown }).default ?? m) as LibCtor;
+  });
+  return libCtor;
+}
 
 export function createShopClient(opts: ShopClientOptions): ShopClient {
   registerSecret(opts.consumerKey);
@@ -86,11 +93,13 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const base = { url: opts.url, consumerKey: opts.consumerKey, consumerSecret: opts.consumerSecret, queryStringAuth: opts.queryStringAuth ?? false, timeout: timeoutMs };
   // Never pass axiosConfig.headers: it replaces the JSON content type and WordPress would ignore the body.
-  const lib = new WooCommerceRestApi(base);
+  let lib: Promise<Lib> | undefined;
+  const api = (): Promise<Lib> => (lib ??= loadLib().then((Ctor) => new Ctor(base)));
   const retry = { retries: opts.retries ?? 3, sleep: opts.sleep ?? defaultSleep };
   let count = 0;
 
-  async function rawCall(via: Lib, method: 'GET' | 'POST', endpoint: string, params: object, body?: object): Promise<LibResponse> {
+  async function rawCall(viaLib: Lib | Promise<Lib>, method: 'GET' | 'POST', endpoint: string, params: object, body?: object): Promise<LibResponse> {
+    const via = await viaLib;
     return withRetries(method, async () => {
       count += 1;
       const started = performance.now();
@@ -111,7 +120,7 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
     }, toFailure, retry);
   }
 
-  async function call(method: 'GET' | 'POST', endpoint: string, params: object, body?: object, via: Lib = lib): Promise<LibResponse> {
+  async function call(method: 'GET' | 'POST', endpoint: string, params: object, body?: object, via: Lib | Promise<Lib> = api()): Promise<LibResponse> {
     const before = count;
     try {
       return await rawCall(via, method, endpoint, params, body);
@@ -155,7 +164,7 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
   async function batchChunk(chunk: Array<{ id: number } & Record<string, unknown>>): Promise<BatchItemResult[]> {
     const before = count;
     try {
-      const res = await rawCall(lib, 'POST', 'orders/batch', {}, { update: chunk });
+      const res = await rawCall(api(), 'POST', 'orders/batch', {}, { update: chunk });
       return batchResults(chunk, res.data);
     } catch (error) {
       // 413 is checked before any item is processed, so splitting the chunk is safe (a shop lowered the limit).
@@ -200,7 +209,7 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
       if (typeof currency.code !== 'string') throw new DataError('the shop did not name its currency (GET /data/currencies/current)');
       // The lib builds URLs under /wp-json/wc/v3 only; the WordPress index is public and must go without the key
       // (WordPress would try it as an application password and answer 401).
-      const index = new WooCommerceRestApi({ ...base, axiosConfig: { url: `${opts.url.replace(/\/+$/, '')}/wp-json/`, params: { _fields: 'timezone_string,gmt_offset' }, auth: undefined } });
+      const index = new (await loadLib())({ ...base, axiosConfig: { url: `${opts.url.replace(/\/+$/, '')}/wp-json/`, params: { _fields: 'timezone_string,gmt_offset' }, auth: undefined } });
       const site = (await call('GET', '/wp-json/', {}, undefined, index)).data as { timezone_string?: unknown; gmt_offset?: unknown };
       const timezone = typeof site.timezone_string === 'string' && site.timezone_string !== '' ? site.timezone_string : null;
       const offset = site.gmt_offset === undefined || site.gmt_offset === null || site.gmt_offset === '' ? NaN : Number(site.gmt_offset);
