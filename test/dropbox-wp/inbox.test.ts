@@ -26,8 +26,11 @@ const phone = (i: number): string => `07${String(20_000_000 + i * 7919 + Math.fl
 const runTag = (now % 46_656).toString(36).toUpperCase().padStart(3, '0');
 const code = (site: string, i: number): string => `U${site}${runTag}${String(i).padStart(5, '0')}`.slice(0, 10);
 
+/** The balance after payment i: the SMS form one consistent chain, as on a real phone. */
+const balanceAfter = (i: number): number => 50_000 + (i + 1) * 1000 + (i * (i + 1)) / 2;
+
 function paymentText(i: number, site: string): string {
-  return `${code(site, i)} Confirmed.You have received Ksh${1000 + i}.00 from CUSTOMER NUMBER${i} ${phone(i)} on ${mpesaTime(new Date(now - 60_000))} New M-PESA balance is Ksh${50_000 + i}.00.`;
+  return `${code(site, i)} Confirmed.You have received Ksh${1000 + i}.00 from CUSTOMER NUMBER${i} ${phone(i)} on ${mpesaTime(new Date(now - 60_000))} New M-PESA balance is Ksh${balanceAfter(i)}.00.`;
 }
 
 async function reconcileJson(config: string): Promise<{ code: number; json: Record<string, unknown>; err: string }> {
@@ -52,7 +55,7 @@ describe.skipIf(skip !== undefined).each(sites)('reconcile pulling from the real
     await start.commit();
     await start.close();
 
-    const posted = await Promise.all(Array.from({ length: 50 }, (_, i) => postSms(site, smsFields(site, { message: paymentText(i, tag), sent_timestamp: String(now - 60_000) }))));
+    const posted = await Promise.all(Array.from({ length: 50 }, (_, i) => postSms(site, smsFields(site, { message: paymentText(i, tag), sent_timestamp: String(now - 60_000 + i) }))));
     expect(posted.every((r) => JSON.stringify(r.json) === JSON.stringify(SUCCESS))).toBe(true);
 
     const first = await reconcileJson(ws.config);
@@ -64,7 +67,7 @@ describe.skipIf(skip !== undefined).each(sites)('reconcile pulling from the real
     for (let i = 0; i < 50; i++) expect(sandbox.state.order(7000 + i)).toMatchObject({ status: 'processing', transaction_id: code(tag, i) });
 
     // The shop is down when the next SMS arrive: they are kept, decided later, and none is applied twice.
-    for (let i = 50; i < 53; i++) await postSms(site, smsFields(site, { message: paymentText(i, tag), sent_timestamp: String(now - 30_000) }));
+    for (let i = 50; i < 53; i++) await postSms(site, smsFields(site, { message: paymentText(i, tag), sent_timestamp: String(now - 30_000 + i) }));
     sandbox.faults.failNext(1000, { status: 503, match: (req) => req.path.startsWith('/wp-json/wc/') });
     const down = await reconcileJson(ws.config);
     expect(down.code).toBe(69);

@@ -2,6 +2,7 @@ import { AuthError, ConfigError, DataError, UnavailableError } from '../../error
 import { redact } from '../../log/redact.js';
 import type { Failure } from '../http-retry.js';
 import { isNeverSentCode, withRetries } from '../http-retry.js';
+import { smallRequest } from '../http-request.js';
 import type { DropboxHealth, DropboxMessage } from './schema.js';
 import { DropboxHealth as HealthSchema, DropboxMessage as MessageSchema, MessagesPage } from './schema.js';
 
@@ -54,7 +55,7 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
     const attempt = async (): Promise<unknown> => {
       requests++;
       // Both headers on every call: some hosts strip Authorization, and trying one then the other doubles requests.
-      const res = await fetch(url, {
+      const res = await smallRequest(url, {
         method,
         headers: {
           Authorization: `Bearer ${opts.token}`,
@@ -63,17 +64,16 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-        // Following a redirect would hand the token header to wherever it points (fetch keeps custom headers).
-        redirect: 'manual',
+        timeoutMs,
       });
+      // Never followed: a redirect would hand the token header to wherever it points.
       if (res.status >= 300 && res.status < 400) {
-        throw new ConfigError(`the drop-box at ${redact(opts.url)} redirects ${route} (HTTP ${res.status}${res.headers.get('location') ? ` to ${redact(res.headers.get('location')!)}` : ''}); the token is not sent on`, {
+        throw new ConfigError(`the drop-box at ${redact(opts.url)} redirects ${route} (HTTP ${res.status}${res.header('location') ? ` to ${redact(res.header('location')!)}` : ''}); the token is not sent on`, {
           hint: 'put the final URL (usually https://, with or without www) in dropbox.url (README → Troubleshooting → drop-box)',
         });
       }
-      const text = await res.text();
-      if (!res.ok) throw new HttpStatusError(res.status, text, res.headers.get('retry-after'));
+      const text = res.text;
+      if (res.status < 200 || res.status >= 300) throw new HttpStatusError(res.status, text, res.header('retry-after'));
       try {
         return JSON.parse(text) as unknown;
       } catch {
