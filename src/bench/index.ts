@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDaemon } from './daemon.js';
 import { benchLedger } from './ledger.js';
 import { benchMatch } from './match.js';
 import { benchParse } from './parse.js';
@@ -64,6 +65,15 @@ async function run(): Promise<void> {
     ['wall time', `${fmt(rec.wallMs / 1000, 2)} s`],
     ['peak RSS (sandbox in process)', `${fmt(rec.peakRssMb, 0)} MB`],
     ['WooCommerce requests, idle pass', fmt(rec.idleRequests), '0'],
+  ]);
+
+  const daemon = await benchDaemon();
+  section(`daemon, ${fmt(daemon.ticks)} idle ticks (own process)`, [
+    ['requests per idle tick', fmt(daemon.requestsPerIdleTick, 3), '1 small request'],
+    ['WooCommerce requests per idle tick', fmt(daemon.wooRequestsPerIdleTick, 3), '0'],
+    ['CPU per idle tick', `${fmt(daemon.cpuMsPerIdleTick, 2)} ms`],
+    ['resident memory after the ticks', `${fmt(daemon.rssMbAfter, 1)} MB`, '< 80 MB'],
+    ['peak resident memory', `${fmt(daemon.peakRssMb, 1)} MB`],
   ]);
 
   faultSection();

@@ -11,7 +11,7 @@ describe('smsmatch systemd', () => {
     expect(code).toBe(0);
     const unit = io.out();
     expect(unit).toMatch(/^\[Unit\]/);
-    expect(unit).toMatch(/ExecStart=\S+node\S* \S+bin\/smsmatch\.js daemon --config \/etc\/smsmatch\/config\.json/);
+    expect(unit).toMatch(/ExecStart=\S+node\S* --max-semi-space-size=1 \S+bin\/smsmatch\.js daemon --config \/etc\/smsmatch\/config\.json/);
     for (const line of ['Restart=on-failure', 'RestartPreventExitStatus=64 78', 'NoNewPrivileges=yes', 'ProtectSystem=strict', 'StateDirectory=smsmatch', 'User=smsmatch', 'WantedBy=multi-user.target']) {
       expect(unit).toContain(line);
     }
