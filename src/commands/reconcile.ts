@@ -8,6 +8,7 @@ import { resolveLedgerPath } from '../config/paths.js';
 import type { Io } from '../io.js';
 import { writeLine } from '../io.js';
 import { createLogger } from '../log/logger.js';
+import { startSpinner } from '../log/spinner.js';
 import { defaultLogFormat, levelColour } from '../log/terminal.js';
 import { renderCounts, renderDecisions } from './render.js';
 
@@ -31,10 +32,18 @@ export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<numb
   });
   try {
     const shop = buildShopClient(shopConfig);
-    const report = await reconcile({
-      ledger, shop, source, providers: loaded.providers, matching: loaded.matching, apply: config.apply,
-      clock: () => new Date(), log, dryRun: opts.dryRun === true, ...crashHarness(io),
-    });
+    const spinner = startSpinner(io, opts.dryRun ? 'reading SMS and orders (dry run)…' : 'reading SMS, matching, updating orders…', !opts.json);
+    let report: ReconcileReport;
+    try {
+      report = await reconcile({
+        ledger, shop, source, providers: loaded.providers, matching: loaded.matching, apply: config.apply,
+        clock: () => new Date(), log, dryRun: opts.dryRun === true, ...crashHarness(io),
+      });
+    } catch (error) {
+      spinner.fail('reconcile stopped');
+      throw error;
+    }
+    spinner.stop();
     printReport(report, opts, io);
     return report.exitCode;
   } finally {
