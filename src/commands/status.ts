@@ -7,6 +7,7 @@ import { resolveLedgerPath } from '../config/paths.js';
 import type { Io } from '../io.js';
 import { writeLine } from '../io.js';
 import { colours } from '../log/terminal.js';
+import { isAlive } from '../adapters/ledger/lock.js';
 
 export interface StatusOptions {
   config?: string;
@@ -23,15 +24,6 @@ export interface StatusReport {
   partial: number;
   dropbox: { lastSmsAt: string | null; source: 'health' | 'ledger' | 'none'; error: string | null };
   alerts: Array<{ id: string; message: string; firstSeenAt: string; sentTo: string[] }>;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Running = its pid is alive and its heartbeat is recent; a live pid with an old heartbeat is reported stale. */

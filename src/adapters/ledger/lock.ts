@@ -22,7 +22,8 @@ export function lockPathFor(ledgerPath: string): string {
   return `${ledgerPath}.lock`;
 }
 
-function isAlive(pid: number): boolean {
+/** True when a process with this pid exists on this host (EPERM: it exists but belongs to someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

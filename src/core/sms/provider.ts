@@ -77,3 +77,8 @@ export function isProviderSender(provider: ProviderDef, sender: string | null): 
   }
   return lastSenderKey.length > 0 && senderKeysOf(provider).has(lastSenderKey);
 }
+
+/** A template from a case-insensitive regex source: the one shape every built-in provider file uses. */
+export function template(name: string, kind: Template['kind'], source: string, organisation = false): Template {
+  return { name, kind, pattern: new RegExp(source, 'i'), ...(organisation ? { organisation } : {}) };
+}

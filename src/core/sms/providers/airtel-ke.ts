@@ -1,4 +1,5 @@
 import type { ProviderDef, Template } from '../provider.js';
+import { template } from '../provider.js';
 
 /**
  * Airtel Money Kenya (senders `AirtelMoney`, `AIRTELMONEY`), c. 2014; no date and no payer phone in the body:
@@ -11,9 +12,7 @@ const AMT = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?`;
 const BAL = String.raw`(?:Kshs?\.? ?)?(?<balance>${AMT})(?: ?Kshs?)?`;
 const PHONE = String.raw`(?<phone>(?:\+?254|0)?[17]\d{8})(?!\d)`;
 
-function t(name: string, kind: Template['kind'], source: string): Template {
-  return { name, kind, pattern: new RegExp(source, 'i') };
-}
+const t = template;
 
 // The amount may sit before or after "Ksh"; named groups must be unique, so each order is its own template.
 const AMOUNT_AFTER = String.raw`(?<amount>${AMT}) ?(?<currency>Kshs?|KES)`;

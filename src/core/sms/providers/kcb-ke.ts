@@ -1,4 +1,5 @@
-import type { ProviderDef, Template } from '../provider.js';
+import type { ProviderDef } from '../provider.js';
+import { template } from '../provider.js';
 
 /**
  * KCB Bank Kenya (sender `KCB`): the bank's notice of an M-PESA Paybill payment into a KCB-held merchant account.
@@ -11,9 +12,7 @@ const PHONE = String.raw`(?<phone>(?:\+?254|0)[17](?:\d{8}|(?=\d{0,6}[*X•])[\d
 const KES_TEXT = String.raw`^(?=.{0,400}?(?:KES|Ksh))`;
 const DATE = String.raw`(?<date>\d{1,2}/\d{1,2}/\d{2,4}(?: at)? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)`;
 
-function t(name: string, kind: Template['kind'], source: string): Template {
-  return { name, kind, pattern: new RegExp(source, 'i') };
-}
+const t = template;
 
 export const KCB_KE: ProviderDef = {
   id: 'kcb-ke',

@@ -1,4 +1,5 @@
 import type { ProviderDef, Template } from '../provider.js';
+import { template } from '../provider.js';
 
 /**
  * Safaricom M-PESA Kenya (sender `MPESA`). Anonymised shapes, one per receipt template:
@@ -25,9 +26,7 @@ const BALANCE = String.raw`(?:.{0,12}?(?:New )?(?:M-?PESA |business |Account |Ut
 // Generic look-alike templates must not claim a Tanzanian M-Pesa text (same sender IDs): require a KES token.
 const KES_TEXT = String.raw`(?=.{0,400}?(?:Ksh|KES))`;
 
-function t(name: string, kind: Template['kind'], source: string, organisation = false): Template {
-  return { name, kind, pattern: new RegExp(source, 'i'), ...(organisation ? { organisation } : {}) };
-}
+const t = template;
 
 const LOOK_ALIKES: Template[] = [
   t('reversal', 'reversal', String.raw`^(?:${CODE} ?confirmed[.,]? ?)?Reversal of transaction (?<reverses>[A-Z0-9]{7,12})(?:.{0,120}?${AMOUNT} is (?:credited|debited))?${BALANCE}`),

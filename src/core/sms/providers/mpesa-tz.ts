@@ -1,4 +1,5 @@
-import type { ProviderDef, Template } from '../provider.js';
+import type { ProviderDef } from '../provider.js';
+import { template } from '../provider.js';
 
 /**
  * Vodacom M-Pesa Tanzania (`M-PESA`, `M-Pesa`, `MPESA`), English and Swahili:
@@ -23,9 +24,7 @@ const SALIO = String.raw`(?:.{0,40}?Salio (?:lako )?(?:jipya )?(?:la M-?Pesa )?n
 // Look-alikes without a TZS token are left to the Kenyan provider or the fallback.
 const TZS_TEXT = String.raw`(?=.{0,400}?(?:Tsh|TZS))`;
 
-function t(name: string, kind: Template['kind'], source: string, organisation = false): Template {
-  return { name, kind, pattern: new RegExp(source, 'i'), ...(organisation ? { organisation } : {}) };
-}
+const t = template;
 
 export const MPESA_TZ: ProviderDef = {
   id: 'mpesa-tz',

@@ -1,4 +1,5 @@
-import type { ProviderDef, Template } from '../provider.js';
+import type { ProviderDef } from '../provider.js';
+import { template } from '../provider.js';
 
 /**
  * Selcom Pesa, Tanzania (`Selcom Pesa`, `SELCOMPESA`); ISO dates, 8-9 character codes:
@@ -13,9 +14,7 @@ const TZS_TEXT = String.raw`^(?=.{0,400}?(?:TZS|Tsh))`;
 const HEAD = String.raw`^(?<code>[A-Z0-9]{6,12}) Confirmed[.,]? ?You have received ${AMOUNT} from `;
 const TAIL = String.raw` \((?<phone>\+?[\d*X•]{6,15})\) on (?<date>\d{4}-\d{1,2}-\d{1,2}(?: at)? \d{1,2}:\d{2}(?::\d{2})?)(?:.{0,20}?Updated balance is ${TSH}(?<balance>${AMT}))?`;
 
-function t(name: string, kind: Template['kind'], source: string, organisation = false): Template {
-  return { name, kind, pattern: new RegExp(source, 'i'), ...(organisation ? { organisation } : {}) };
-}
+const t = template;
 
 export const SELCOM_TZ: ProviderDef = {
   id: 'selcom-tz',

@@ -1,4 +1,5 @@
-import type { ProviderDef, Template } from '../provider.js';
+import type { ProviderDef } from '../provider.js';
+import { template } from '../provider.js';
 
 /**
  * Tigo Pesa / Mixx by Yas, Tanzania (`TIGOPESA`, `TIGOPESA(smsfp)`, `MIXX BY YAS`, `MixxByYas`). The balance comes
@@ -19,9 +20,7 @@ const BAL_BEFORE = String.raw`(?:(?:New balance is|Salio jipya ni) ${TSH}(?<bala
 const DATE_AFTER = String.raw`(?:.{0,60}? ${DATE})?`;
 const TZS_TEXT = String.raw`(?=.{0,400}?(?:Tsh|TZS))`;
 
-function t(name: string, kind: Template['kind'], source: string, organisation = false): Template {
-  return { name, kind, pattern: new RegExp(source, 'i'), ...(organisation ? { organisation } : {}) };
-}
+const t = template;
 
 export const TIGO_TZ: ProviderDef = {
   id: 'tigo-tz',
