@@ -54,7 +54,7 @@ function expectValidShape(p: ParsedSms): void {
 function timedParse(from: string | null, text: string): { parsed: ParsedSms; ms: number } {
   let best = Infinity;
   let parsed: ParsedSms | null = null;
-  for (let attempt = 0; attempt < 2 && best > MAX_MS; attempt++) {
+  for (let attempt = 0; attempt < 3 && best > MAX_MS; attempt++) {
     const t0 = performance.now();
     parsed = parseSms({ from, text });
     best = Math.min(best, performance.now() - t0);
@@ -146,7 +146,7 @@ describe('every built-in template is linear on adversarial input', () => {
       for (const template of provider.templates) {
         for (const input of inputs) {
           let ms = Infinity;
-          for (let attempt = 0; attempt < 2 && ms > MAX_MS; attempt++) {
+          for (let attempt = 0; attempt < 3 && ms > MAX_MS; attempt++) {
             const t0 = performance.now();
             template.pattern.exec(input);
             ms = Math.min(ms, performance.now() - t0);
