@@ -49,7 +49,7 @@ export const HINTS = {
     'the change may or may not have been applied; smsmatch re-reads the order before trying again; see README → Troubleshooting → Shop errors (5xx)',
   badRequest: 'see README → Troubleshooting → Shop rejected a request',
   certificate:
-    'renew or fix the site\'s certificate (e.g. Let\'s Encrypt with the full chain); for a private CA, start smsmatch with NODE_EXTRA_CA_CERTS=/path/ca.pem',
+    'renew or fix the site\'s certificate (e.g. Let\'s Encrypt with the full chain); for a private CA, start smsmatch with NODE_EXTRA_CA_CERTS=/path/ca.pem; see README → Troubleshooting → TLS certificate not trusted',
 } as const;
 
 /** `https://host/path` without query or credentials; safe to print. */
