@@ -26,6 +26,10 @@ const MPESA_KE: Readonly<Record<string, WalletInfo | null>> = {
   fuliza: PERSONAL,
   'fuliza-repayment': PERSONAL,
   'loan-repayment': PERSONAL,
+  // Reversals and Pay Shop refunds print the personal balance ("your M-PESA account", "Your account balance is now").
+  reversal: PERSONAL,
+  'reversal-old': PERSONAL,
+  refund: PERSONAL,
   pochi: { wallet: 'pochi', charged: false },
   till: { wallet: 'till', charged: true },
   paybill: { wallet: 'paybill', charged: true },
@@ -33,10 +37,7 @@ const MPESA_KE: Readonly<Record<string, WalletInfo | null>> = {
   'business-received': null,
   'savings-transfer': null,
   'savings-transfer-from': null,
-  reversal: null,
-  'reversal-old': null,
   'reversal-other': null,
-  refund: null,
   balance: null,
 };
 

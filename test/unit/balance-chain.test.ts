@@ -24,10 +24,17 @@ const till = (code: string, amount: string, balance: string, min: number): Chain
   msg(`${full(code)} Confirmed.on ${at(min)} Ksh${amount} received from 254700000000 JOHN DOE. New Account balance is Ksh${balance}.`, min);
 const withdraw = (code: string, amount: string, balance: string, min: number): ChainMessage =>
   msg(`${full(code)} Confirmed.on ${at(min)}Withdraw Ksh${amount} from 123456 - AGENT SHOP New M-PESA balance is Ksh${balance}. Transaction cost, Ksh29.00.`, min);
-const sent = (code: string, amount: string, min: number): ChainMessage =>
-  msg(`${full(code)} Confirmed. Ksh${amount} sent to JOHN DOE 0711111111 on ${at(min)}. New M-PESA balance is Ksh1.00. Transaction cost, Ksh0.00.`, min);
-const reversal = (code: string, original: string, min: number): ChainMessage =>
-  msg(`${full(code)} Confirmed. Transaction ${full(original)} has been reversed. Your account balance is now Ksh5,987.00.`, min);
+const sent = (code: string, amount: string, balance: string | null, min: number): ChainMessage =>
+  msg(`${full(code)} Confirmed. Ksh${amount} sent to JOHN DOE 0711111111 on ${at(min)}.${balance === null ? '' : ` New M-PESA balance is Ksh${balance}.`} Transaction cost, Ksh13.00.`, min);
+const airtime = (code: string, amount: string, balance: string, min: number): ChainMessage =>
+  msg(`${full(code)} confirmed.You bought Ksh${amount} of airtime on ${at(min)}.New M-PESA balance is Ksh${balance}. Transaction cost, Ksh0.00.`, min);
+const reversal = (code: string, original: string, balance: string, min: number): ChainMessage =>
+  msg(`${full(code)} Confirmed. Transaction ${full(original)} has been reversed. Your account balance is now Ksh${balance}.`, min);
+const reversalDebit = (code: string, original: string, amount: string, balance: string, min: number): ChainMessage =>
+  msg(`${full(code)} Confirmed. Reversal of transaction ${full(original)} of Ksh${amount} is debited from your M-PESA account on ${at(min)}. New M-PESA balance is Ksh${balance}.`, min);
+// Moves money between the personal and the Pochi wallet: no sure wallet.
+const pochiMove = (code: string, amount: string, min: number): ChainMessage =>
+  msg(`${full(code)} Confirmed, Ksh${amount} has been moved from your business account to your M-PESA account on ${at(min)}.. New business balance is Ksh0.00. New M-PESA balance is Ksh1,168.18.`, min);
 
 function statuses(messages: ChainMessage[], toleranceMinor = 0): Record<string, string> {
   const { verdicts } = checkBalanceChain(messages, { toleranceMinor });
@@ -37,7 +44,8 @@ function statuses(messages: ChainMessage[], toleranceMinor = 0): Record<string, 
 describe('wallets', () => {
   it.each([
     ['p2p', 'personal'], ['pochi', 'pochi'], ['till', 'till'], ['paybill', 'paybill'], ['withdrawal', 'personal'],
-    ['business-received', null], ['reversal', null], ['savings-transfer', null],
+    ['sent', 'personal'], ['sent-any', 'personal'], ['airtime', 'personal'], ['reversal', 'personal'], ['reversal-old', 'personal'],
+    ['refund', 'personal'], ['business-received', null], ['reversal-other', null], ['savings-transfer', null],
   ])('mpesa-ke %s → %s', (template, wallet) => {
     expect(walletOf({ provider: 'mpesa-ke', template })?.wallet ?? null).toBe(wallet);
   });
@@ -112,11 +120,42 @@ describe('checkBalanceChain', () => {
     expect(result.events[0]!.text).toContain('at most KES 4,000.00');
   });
 
+  it('is carried through sent, airtime and reversal SMS, whose balances are read', () => {
+    const chain = [
+      p2p('QN1', '1,000.00', '5,000.00', 1), sent('QN2', '1,000.00', '3,987.00', 2), p2p('QN3', '500.00', '4,487.00', 3),
+      airtime('QN4', '87.00', '4,400.00', 4), reversalDebit('QN5', 'QN3', '500.00', '3,900.00', 5), p2p('QN6', '100.00', '4,000.00', 6),
+      reversal('QN7', 'QN2', '5,000.00', 7), p2p('QN8', '1.50', '5,001.50', 8),
+    ];
+
+    const result = checkBalanceChain(chain, { toleranceMinor: 0 });
+
+    expect(statuses(chain)).toEqual({ QN1: 'start', QN2: 'moved', QN3: 'ok', QN4: 'moved', QN5: 'moved', QN6: 'ok', QN7: 'moved', QN8: 'ok' });
+    expect(result.verdicts.get(chain[2]!.messageId)).toMatchObject({ expectedMinor: 448_700, previousId: chain[1]!.messageId });
+    expect(result.events).toEqual([]);
+  });
+
+  it('still catches a forged payment after a withdrawal or a sent SMS', () => {
+    const afterWithdrawal = [
+      p2p('QO1', '1,000.00', '5,000.00', 1), withdraw('QO2', '2,000.00', '2,971.00', 2),
+      p2p('QO3', '10,000.00', '50,000.00', 3), p2p('QO4', '29.00', '3,000.00', 4),
+    ];
+    const afterSent = [p2p('QP1', '1,000.00', '5,000.00', 1), sent('QP2', '1,000.00', '3,987.00', 2), p2p('QP3', '1,000.00', '6,000.00', 3)];
+
+    const result = checkBalanceChain(afterWithdrawal, { toleranceMinor: 0 });
+
+    expect(statuses(afterWithdrawal)).toEqual({ QO1: 'start', QO2: 'moved', QO3: 'break', QO4: 'ok' });
+    expect(result.verdicts.get(afterWithdrawal[2]!.messageId)).toMatchObject({ expectedMinor: 1_297_100, previousId: afterWithdrawal[1]!.messageId });
+    expect(result.events.map((e) => [e.type, e.messageId])).toEqual([
+      ['break', afterWithdrawal[2]!.messageId], ['forged', afterWithdrawal[2]!.messageId],
+    ]);
+    expect(statuses(afterSent)).toEqual({ QP1: 'start', QP2: 'moved', QP3: 'break' });
+  });
+
   it('restarts after an outgoing SMS without a balance, a payment without one, or a message of no sure wallet', () => {
     const chain = [
-      p2p('QF1', '1,000.00', '5,000.00', 1), sent('QF2', '100.00', 2), p2p('QF3', '100.00', '9,999.00', 3),
+      p2p('QF1', '1,000.00', '5,000.00', 1), sent('QF2', '100.00', null, 2), p2p('QF3', '100.00', '9,999.00', 3),
       p2pNoBalance('QF4', '50.00', 4), p2p('QF5', '100.00', '1,234.00', 5),
-      reversal('QF6', 'QF5', 6), p2p('QF7', '100.00', '777.00', 7), p2p('QF8', '23.00', '800.00', 8),
+      pochiMove('QF6', '500.00', 6), p2p('QF7', '100.00', '777.00', 7), p2p('QF8', '23.00', '800.00', 8),
     ];
 
     expect(statuses(chain)).toEqual({ QF1: 'start', QF2: 'moved', QF3: 'start', QF4: 'unchecked', QF5: 'start', QF6: 'unchained', QF7: 'start', QF8: 'ok' });

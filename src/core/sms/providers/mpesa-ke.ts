@@ -23,30 +23,37 @@ const AMOUNT = `${CUR}(?<amount>${AMT})`;
 const PHONE = String.raw`(?<phone>(?:\+?254|0)[17](?:\d{8}|\d{2} \d{3} \d{3}|(?=\d{0,6}[*X•])[\d*X•]{6,9}))(?![\dA-Z*•])`;
 const DATE = String.raw`(?<date>\d{1,2}/\d{1,2}/\d{2,4}(?: at)? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)`;
 const BALANCE = String.raw`(?:.{0,12}?(?:New )?(?:M-?PESA |business |Account |Utility )?(?:account )?balance is ${KSH}(?<balance>${AMT}))?`;
+// The personal wallet's balance after an outgoing or moved amount ("New M-PESA balance is", "New MPESA account balance is",
+// "M-PESA balance is"): only this wording, so a business wallet's balance is never read as the personal one.
+const MPESA_BAL = String.raw`\bM-?PESA (?:account )?balance is ${KSH}(?<balance>${AMT})`;
+const PERSONAL_BALANCE = String.raw`(?:.{0,160}?${MPESA_BAL})?`;
+// The date printed anywhere in the first part of the text (reversals print it before or after the amount).
+// (An optional group around a lookahead would match empty and lose its captures: the option sits inside.)
+const DATE_AHEAD = String.raw`(?=(?:.{0,200}?\bon ?${DATE})?)`;
 // Generic look-alike templates must not claim a Tanzanian M-Pesa text (same sender IDs): require a KES token.
 const KES_TEXT = String.raw`(?=.{0,400}?(?:Ksh|KES))`;
 
 const t = template;
 
 const LOOK_ALIKES: Template[] = [
-  t('reversal', 'reversal', String.raw`^(?:${CODE} ?confirmed[.,]? ?)?Reversal of transaction (?<reverses>[A-Z0-9]{7,12})(?:.{0,120}?${AMOUNT} is (?:credited|debited))?${BALANCE}`),
+  t('reversal', 'reversal', String.raw`^(?:${CODE} ?confirmed[.,]? ?)?Reversal of transaction (?<reverses>[A-Z0-9]{7,12})${DATE_AHEAD}(?:.{0,120}?${AMOUNT} is (?:credited|debited))?${PERSONAL_BALANCE}`),
   t('reversal-old', 'reversal', String.raw`^(?:${CODE} ?confirmed[.,]? ?)?Transaction (?<reverses>[A-Z0-9]{7,12}) has been reversed(?:.{0,40}?balance (?:is )?now (?:${KSH})?(?<balance>${AMT}))?`),
   t('reversal-other', 'reversal', String.raw`^${KES_TEXT}.{0,300}?\brevers(?:al|ed)\b`),
-  t('refund', 'refund', String.raw`^(?:${CODE} ?confirmed[.,]? ?)?${KES_TEXT}.{0,80}?transaction (?<reverses>[A-Z0-9]{7,12}) of .{0,40}?has been refunded`),
+  t('refund', 'refund', String.raw`^(?:${CODE} ?confirmed[.,]? ?)?${KES_TEXT}.{0,80}?transaction (?<reverses>[A-Z0-9]{7,12}) of .{0,40}?has been refunded(?:.{0,80}?\baccount balance is now (?:${KSH})?(?<balance>${AMT}))?`),
   t('failed', 'failed', String.raw`^${KES_TEXT}Failed\b(?:.{0,200}?${AMOUNT})?`),
-  t('withdrawal', 'withdrawal', String.raw`${CONF}(?:on ?${DATE} ?)?Withdraw ${AMOUNT} from (?<name>.{1,100}?)(?: New M-PESA balance is ${KSH}(?<balance>${AMT})|$)`),
-  t('deposit', 'deposit', String.raw`${CONF}(?:on ?${DATE} ?)?Give ${AMOUNT} cash to (?<name>.{1,100}?)(?: New M-PESA balance is ${KSH}(?<balance>${AMT})|$)`),
-  t('airtime', 'airtime', String.raw`${CONF}You bought ${AMOUNT} of airtime`),
+  t('withdrawal', 'withdrawal', String.raw`${CONF}(?:on ?${DATE} ?)?Withdraw ${AMOUNT} from (?<name>.{1,100}?)(?: New M-?PESA balance is ${KSH}(?<balance>${AMT})|$)`),
+  t('deposit', 'deposit', String.raw`${CONF}(?:on ?${DATE} ?)?Give ${AMOUNT} cash to (?<name>.{1,100}?)(?: New M-?PESA balance is ${KSH}(?<balance>${AMT})|$)`),
+  t('airtime', 'airtime', String.raw`${CONF}You bought ${AMOUNT} of airtime${DATE_AHEAD}(?:.{0,80}?\b(?:New )?(?:M-?PESA )?balance is ${KSH}(?<balance>${AMT}))?`),
   t('airtime-received', 'airtime', String.raw`^${KES_TEXT}.{0,120}?\breceived\b.{0,30}?\bairtime\b`),
   t('balance', 'balance', String.raw`${CONF}Your (?:M-PESA )?(?:account )?balance was`),
   t('savings-transfer', 'transfer', String.raw`${CONF}(?:You have transferred )?${AMOUNT} (?:transferred|has been moved) (?:to|from) (?:your )?(?:M-?Shwari|Lock Savings|KCB M-?PESA|Ziidi|business account|M-PESA account)`),
   t('savings-transfer-from', 'transfer', String.raw`${CONF}You have transferred ${AMOUNT} (?:to|from) your `),
-  t('mshwari-received', 'transfer', String.raw`${CONF}You have received ${AMOUNT} from (?:your )?(?:M-?Shwari|Lock Savings|KCB M-?PESA)\b`),
+  t('mshwari-received', 'transfer', String.raw`${CONF}You have received ${AMOUNT} from (?:your )?(?:M-?Shwari|Lock Savings|KCB M-?PESA)\b${DATE_AHEAD}${PERSONAL_BALANCE}`),
   t('fuliza', 'loan', String.raw`${CONF}Fuliza M-PESA amount is ${AMOUNT}`),
-  t('fuliza-repayment', 'loan_repayment', String.raw`^(?:${CODE} )?Confirmed[.,]? ?${AMOUNT} from your M-PESA has been used to (?:fully |partially )?pay your outstanding Fuliza`),
-  t('loan-repayment', 'loan_repayment', String.raw`${CONF}(?:You have sent )?${AMOUNT} (?:sent )?to (?:Hustler Fund|M-?Shwari loan|KCB M-?PESA loan)`),
-  t('sent', 'sent', String.raw`${CONF}(?:You have sent )?${AMOUNT} (?:sent|paid) to (?<name>.{1,80}?)(?: for account (?<account>.{0,60}?))? ?on ${DATE}`),
-  t('sent-any', 'sent', String.raw`${CONF}.{0,40}?\b(?:sent to|paid to|You have sent|You have paid)\b`),
+  t('fuliza-repayment', 'loan_repayment', String.raw`^(?:${CODE} )?Confirmed[.,]? ?${AMOUNT} from your M-PESA has been used to (?:fully |partially )?pay your outstanding Fuliza${PERSONAL_BALANCE}`),
+  t('loan-repayment', 'loan_repayment', String.raw`${CONF}(?:You have sent )?${AMOUNT} (?:sent )?to (?:Hustler Fund|M-?Shwari loan|KCB M-?PESA loan)${DATE_AHEAD}${PERSONAL_BALANCE}`),
+  t('sent', 'sent', String.raw`${CONF}(?:You have sent )?${AMOUNT} (?:sent|paid) to (?<name>.{1,80}?)(?: for account (?<account>.{0,60}?))? ?on ${DATE}${PERSONAL_BALANCE}`),
+  t('sent-any', 'sent', String.raw`${CONF}.{0,40}?\b(?:sent to|paid to|You have sent|You have paid)\b${DATE_AHEAD}${PERSONAL_BALANCE}`),
 ];
 
 const RECEIPTS: Template[] = [
