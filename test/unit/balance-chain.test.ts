@@ -151,6 +151,21 @@ describe('checkBalanceChain', () => {
     expect(statuses(afterSent)).toEqual({ QP1: 'start', QP2: 'moved', QP3: 'break' });
   });
 
+  it('is carried through Tanzanian M-Pesa sent and withdrawal SMS too', () => {
+    const tz = (text: string, min: number): ChainMessage => msg(text, min, { from: 'M-PESA' });
+    const received = (code: string, amount: string, balance: string, min: number): ChainMessage =>
+      tz(`${full(code)} Confirmed. You have received Tsh${amount} from JOHN DOE on ${at(min)} New M-PESA balance is Tsh${balance}`, min);
+    const chain = [
+      received('TA1', '50,000', '214,676', 1),
+      tz(`${full('TA2')} Confirmed. Tsh12,000.00 sent to business VODACOM-BUNDLES 2 on ${at(2)}. New M-Pesa balance is Tsh202,000.36.`, 2),
+      received('TA3', '1,000', '203,000.36', 3),
+      tz(`${full('TA4')} Confirmed.\non ${at(4)}\nWithdraw Tsh100,000 from\n128137 - SOME AGENT\nNew M-PESA balance is Tsh101,500`, 4),
+      received('TA5', '900,000', '1,900,000', 5), received('TA6', '500', '102,000', 6),
+    ];
+
+    expect(statuses(chain)).toEqual({ TA1: 'start', TA2: 'moved', TA3: 'ok', TA4: 'moved', TA5: 'break', TA6: 'ok' });
+  });
+
   it('restarts after an outgoing SMS without a balance, a payment without one, or a message of no sure wallet', () => {
     const chain = [
       p2p('QF1', '1,000.00', '5,000.00', 1), sent('QF2', '100.00', null, 2), p2p('QF3', '100.00', '9,999.00', 3),

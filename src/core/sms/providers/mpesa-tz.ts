@@ -21,6 +21,8 @@ const DATE = String.raw`(?<date>(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{1,2}-\d{1,2}
 const TAREHE = String.raw`tarehe (?<date>\d{1,2}/\d{1,2}/\d{2,4} saa \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)`;
 const BALANCE = String.raw`(?:.{0,12}?(?:New )?(?:M-?Pesa )?balance is ${TSH}(?<balance>${AMT}))?`;
 const SALIO = String.raw`(?:.{0,40}?Salio (?:lako )?(?:jipya )?(?:la M-?Pesa )?ni ${TSH}(?<balance>${AMT}))?`;
+// The wallet's balance after an outgoing amount, so the balance chain carries through it.
+const OUT_BALANCE = String.raw`(?:.{0,40}?\b(?:New )?(?:M-?Pesa )?balance is ${TSH}(?<balance>${AMT}))?`;
 // Look-alikes without a TZS token are left to the Kenyan provider or the fallback.
 const TZS_TEXT = String.raw`(?=.{0,400}?(?:Tsh|TZS))`;
 
@@ -40,16 +42,16 @@ export const MPESA_TZ: ProviderDef = {
     t('reversal', 'reversal', String.raw`^${TZS_TEXT}(?:${CODE} ?(?:confirmed|imethibitishwa)[.,]? ?)?.{0,120}?(?:Transaction|muamala) (?<reverses>[A-Z0-9]{8,12}) .{0,60}?(?:reversed|imerudishwa|umerudishwa)`),
     t('reversal-other', 'reversal', String.raw`^${TZS_TEXT}.{0,300}?\b(?:revers(?:al|ed)|imerudishwa)\b`),
     t('failed', 'failed', String.raw`^${TZS_TEXT}(?:Failed|imeshindikana|haikufanikiwa)\b`),
-    t('withdrawal', 'withdrawal', String.raw`${CONF}(?:on ?${DATE} ?)?Withdraw ${AMOUNT} from (?<name>.{1,100}?)(?: (?:New M-?Pesa )?balance is|$)`),
+    t('withdrawal', 'withdrawal', String.raw`${CONF}(?:on ?${DATE} ?)?Withdraw ${AMOUNT} from (?<name>.{1,100}?)(?: (?:New M-?Pesa )?balance is ${TSH}(?<balance>${AMT})| (?:New M-?Pesa )?balance is|$)`),
     t('withdrawal-sw', 'withdrawal', String.raw`^${TZS_TEXT}.{0,80}?\b(?:Umetoa|Toa pesa)\b`),
-    t('deposit', 'deposit', String.raw`${CONF}(?:on ?${DATE} ?)?Give ${AMOUNT} cash to (?<name>.{1,100}?)(?: New M-?Pesa balance is|$)`),
+    t('deposit', 'deposit', String.raw`${CONF}(?:on ?${DATE} ?)?Give ${AMOUNT} cash to (?<name>.{1,100}?)(?: New M-?Pesa balance is ${TSH}(?<balance>${AMT})| New M-?Pesa balance is|$)`),
     t('deposit-sw', 'deposit', String.raw`^${TZS_TEXT}.{0,80}?\b(?:Umeweka|Weka pesa)\b`),
-    t('airtime', 'airtime', String.raw`${CONF}You bought ${AMOUNT} of airtime`),
+    t('airtime', 'airtime', String.raw`${CONF}You bought ${AMOUNT} of airtime(?: .{0,40}?\bon ${DATE})?${OUT_BALANCE}`),
     t('airtime-sw', 'airtime', String.raw`^${TZS_TEXT}.{0,80}?\b(?:muda wa maongezi|airtime|vifurushi)\b`),
     t('balance', 'balance', String.raw`${CONF}Your M-?Pesa balance was`),
     t('loan-repayment', 'loan_repayment', String.raw`${CONF}${AMOUNT} has been deducted from your M-?Pesa account.{0,60}?\brepayment\b`),
     t('loan', 'loan', String.raw`^${TZS_TEXT}.{0,300}?\b(?:Songesha|Overdraft|mkopo|loan|Nipige Tafu)\b`),
-    t('sent', 'sent', String.raw`${CONF}${AMOUNT} (?:sent|paid) to (?:business )?(?<name>.{1,80}?)(?: for account (?<account>\S{1,40}))? ?on ${DATE}`),
+    t('sent', 'sent', String.raw`${CONF}${AMOUNT} (?:sent|paid) to (?:business )?(?<name>.{1,80}?)(?: for account (?<account>\S{1,40}))? ?on ${DATE}${OUT_BALANCE}`),
     t('sent-any', 'sent', String.raw`^${TZS_TEXT}(?:${CODE} ?(?:confirmed|imethibitishwa)[.,]? ?)?.{0,60}?\b(?:sent to|paid to|has received|You have sent|You have paid|Umetuma|Umelipa|imetumwa)\b`),
     t('received', 'payment', String.raw`${CONF}You have received (?:a payment of )?${AMOUNT} from (?<name>.{1,80}?)(?: \(?${PHONE}\)?)? ?on ?${DATE}${BALANCE}`),
     t('received-via-institution-sw', 'payment', String.raw`${IMETH}Umepokea ${AMOUNT} kutoka .{1,60}?, Akaunti [\d*X•]{2,20} - (?<name>.{1,60}?) ${TAREHE}`, true),
