@@ -20,14 +20,16 @@ interface Item {
   final?: Verdict;
   payment?: Payment;
   duplicateOf?: string | null;
+  verdict?: Verdict;
+  candidates?: number[];
 }
 
 /** Payment time: the time printed in the SMS when there is one, else when the phone received it. */
-function paymentTime(m: MatchMessage): { paidAt: string; paidMs: number } {
+function toItem(m: MatchMessage, index: number): Item {
   const printed = m.parsed.occurredAt ? Date.parse(m.parsed.occurredAt) : Number.NaN;
-  if (!Number.isNaN(printed)) return { paidAt: new Date(printed).toISOString(), paidMs: printed };
+  if (!Number.isNaN(printed)) return { index, message: m, paidAt: new Date(printed).toISOString(), paidMs: printed };
   // receivedAt is already UTC ISO (from sent_timestamp); keep it as given.
-  return { paidAt: m.receivedAt, paidMs: Date.parse(m.receivedAt) };
+  return { index, message: m, paidAt: m.receivedAt, paidMs: Date.parse(m.receivedAt) };
 }
 
 function verdict(decision: Verdict['decision'], rule: string, reasons: string[]): Verdict {
@@ -40,7 +42,7 @@ export function codeKey(p: Pick<ParsedSms, 'provider' | 'code'>): string | null 
 }
 
 /** Everything decided without looking at orders: trust, kind, duplicates, unreadable payments. */
-function triage(item: Item, seen: Map<string, string>, history: MatchHistory, partialCodes: Map<string, number>, config: MatchConfig): void {
+function triage(item: Item, seen: Map<string, string>, history: MatchHistory, partialCodes: Map<string, number>, config: MatchConfig, names: Map<string, string[]>): void {
   const { parsed, messageId } = item.message;
   if (!parsed.trusted) {
     item.final = verdict('ignored', 'untrusted', [`untrusted: ${parsed.untrustedReason ?? 'sender is not the provider'}`]);
@@ -84,10 +86,18 @@ function triage(item: Item, seen: Map<string, string>, history: MatchHistory, pa
     currency: parsed.currency,
     paidMs: item.paidMs,
     phone: parsed.payerPhone,
-    names: parsed.payerIsOrganisation ? [] : nameTokens(parsed.payerName),
+    names: parsed.payerIsOrganisation ? [] : payerNames(names, parsed.payerName),
     refs: paymentRefs(parsed.account, config),
     account: parsed.account,
   };
+}
+
+/** Payer names repeat within a batch: tokenise each once per run (the lists are only read). */
+function payerNames(cache: Map<string, string[]>, raw: string | null): string[] {
+  if (!raw) return [];
+  let tokens = cache.get(raw);
+  if (!tokens) cache.set(raw, (tokens = nameTokens(raw)));
+  return tokens;
 }
 
 function compareItems(a: Item, b: Item): number {
@@ -115,12 +125,13 @@ export function matchPayments(input: MatchInput): Decision[] {
   const config: MatchConfig = { ...DEFAULT_MATCH_CONFIG, ...input.config };
   const history = input.history ?? EMPTY_HISTORY;
   const index = buildOrderIndex(input.orders, config);
-  const items: Item[] = input.messages.map((message, i) => ({ index: i, message, ...paymentTime(message) }));
+  const items: Item[] = input.messages.map(toItem);
   const sorted = [...items].sort(compareItems);
   const seen = new Map<string, string>();
   const partialCodes = new Map<string, number>();
   for (const [orderId, part] of history.partials) for (const c of part.codes) partialCodes.set(c.toUpperCase(), orderId);
-  for (const item of sorted) triage(item, seen, history, partialCodes, config);
+  const names = new Map<string, string[]>();
+  for (const item of sorted) triage(item, seen, history, partialCodes, config, names);
 
   const paid = new Map<number, number>();
   const confirmed = new Set<number>();
@@ -146,36 +157,38 @@ export function matchPayments(input: MatchInput): Decision[] {
     return { initial, counts };
   };
 
-  const results = new Map<Item, { verdict: Verdict; candidates: number[] }>();
+  let current: Item | null = null;
+  const twins = (tied: readonly Candidate[]): boolean => {
+    tieTable ??= tiesBeforeAnyDecision();
+    const key = current ? tieTable.initial.get(current) : undefined;
+    if (!key) return false;
+    const set = new Set(key.split(','));
+    return tieTable.counts.get(key) === set.size && tied.every((c) => set.has(String(c.prepared.order.id)));
+  };
   for (const item of sorted) {
     if (!item.payment) continue;
     const cands = findCandidates(item.payment, index, state, config);
-    const twins = (tied: readonly Candidate[]): boolean => {
-      tieTable ??= tiesBeforeAnyDecision();
-      const key = tieTable.initial.get(item);
-      if (!key) return false;
-      const set = new Set(key.split(','));
-      return tieTable.counts.get(key) === set.size && tied.every((c) => set.has(String(c.prepared.order.id)));
-    };
+    current = item;
     const v = decide(item.payment, cands, config, twins);
     if (v.decision === 'unmatched') v.reasons.push(...nearMisses(item.payment, index, state, config));
     if (v.orderId !== null && v.decision === 'confirm') confirmed.add(v.orderId);
     if (v.orderId !== null && v.decision === 'partial') paid.set(v.orderId, (paid.get(v.orderId) ?? 0) + item.payment.amountMinor);
-    results.set(item, { verdict: v, candidates: cands.slice(0, config.maxCandidates).map((c) => c.prepared.order.id) });
+    item.verdict = v;
+    item.candidates = cands.slice(0, config.maxCandidates).map((c) => c.prepared.order.id);
   }
-  return items.map((item) => toDecision(item, results.get(item)));
+  return items.map(toDecision);
 }
 
-function toDecision(item: Item, r: { verdict: Verdict; candidates: number[] } | undefined): Decision {
+function toDecision(item: Item): Decision {
   const p = item.message.parsed;
-  const v = r?.verdict ?? item.final ?? verdict('review', 'internal', ['no decision was reached']);
+  const v = item.verdict ?? item.final ?? verdict('review', 'internal', ['no decision was reached']);
   return {
     messageId: item.message.messageId,
     code: p.code,
     provider: p.provider,
     decision: v.decision,
     orderId: v.orderId,
-    candidates: r?.candidates ?? [],
+    candidates: item.candidates ?? [],
     rule: v.rule,
     reasons: v.reasons,
     amountMinor: p.amountMinor,

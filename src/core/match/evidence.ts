@@ -55,24 +55,31 @@ export function whyNotOpen(p: PreparedOrder, pay: Payment, state: RunState, conf
   return `it was created ${days} days before the payment (window: ${config.windowDays} days)`;
 }
 
+/** Rank of each evidence kind (its position in EVIDENCE_ORDER), looked up without a scan. */
+const RANK = Object.fromEntries(EVIDENCE_ORDER.map((k, i) => [k, i])) as Record<EvidenceKind, number>;
+
 /** The evidence linking one payment to one order, or null when there is none. Runs for every candidate: keep it cheap. */
 export function judge(p: PreparedOrder, pay: Payment, state: RunState, config: MatchConfig): Candidate | null {
   const remaining = p.order.totalMinor - state.paidSoFar(p.order.id);
   const fit: AmountFit = pay.amountMinor === remaining ? 'exact' : pay.amountMinor > remaining ? 'over' : 'under';
-  const kinds: EvidenceKind[] = [];
-  if (pay.code && p.codeTokens.has(pay.code.toUpperCase())) kinds.push('code');
-  if (pay.refs.some((r) => p.refs.includes(r))) kinds.push('account');
+  const code = pay.code !== null && pay.code !== '' && p.codeTokens.size > 0 && p.codeTokens.has(pay.code.toUpperCase());
+  let account = false;
+  for (const r of pay.refs) if (p.refs.includes(r)) account = true;
   const phone = pay.phone && p.phone ? phonesMatch(pay.phone, p.phone) : 'no';
   const nameOk = pay.names.length > 0 && namesMatch(pay.names, p.names, config.minNameScore, config.minNameTokens);
+  const combined = phone === 'masked' && nameOk && config.allowMaskedPhoneWithName;
+  if (!code && !account && phone === 'no' && !nameOk && fit !== 'exact') return null;
+  // Pushed strongest first, in EVIDENCE_ORDER, so no sort is needed.
+  const kinds: EvidenceKind[] = [];
+  if (code) kinds.push('code');
+  if (account) kinds.push('account');
   if (phone === 'exact') kinds.push('phone');
-  if (phone === 'masked') kinds.push(nameOk && config.allowMaskedPhoneWithName ? 'masked-phone+name' : 'masked-phone');
+  if (combined) kinds.push('masked-phone+name');
   if (nameOk) kinds.push('name');
+  if (phone === 'masked' && !combined) kinds.push('masked-phone');
   if (fit === 'exact') kinds.push('amount');
-  const best = kinds[0];
-  if (best === undefined) return null;
-  kinds.sort((a, b) => EVIDENCE_ORDER.indexOf(a) - EVIDENCE_ORDER.indexOf(b));
   const evidence = kinds[0] as EvidenceKind;
-  return { prepared: p, evidence, rank: EVIDENCE_ORDER.indexOf(evidence), kinds, fit, remainingMinor: remaining };
+  return { prepared: p, evidence, rank: RANK[evidence], kinds, fit, remainingMinor: remaining };
 }
 
 const FIT_ORDER: Record<AmountFit, number> = { exact: 0, over: 1, under: 2 };

@@ -2,7 +2,7 @@ import type { Candidate, Payment, RunState } from './evidence.js';
 import { compareCandidates, isOpenFor, judge, whyNotOpen } from './evidence.js';
 import { explain } from './explain.js';
 import type { OrderIndex, PreparedOrder } from './order-index.js';
-import { amountKey, phoneTailKey } from './order-index.js';
+import { amountKey, nextLookup, phoneTailKey } from './order-index.js';
 import { namePairKeys, payerForms } from './names.js';
 import type { MatchConfig } from './types.js';
 import { EVIDENCE_ORDER } from './types.js';
@@ -42,18 +42,21 @@ function nameLookups(pay: Payment, index: OrderIndex, config: MatchConfig): Prep
   return out;
 }
 
-function judgeAll(list: readonly PreparedOrder[], pay: Payment, state: RunState, config: MatchConfig, seen: Set<number>, out: Candidate[]): void {
-  for (const p of list) {
-    if (seen.has(p.order.id)) continue;
-    seen.add(p.order.id);
-    if (!isOpenFor(p, pay, state, config)) continue;
-    const c = judge(p, pay, state, config);
-    if (c) out.push(c);
-  }
+/** Judges one order unless this lookup (`stamp`) has already seen it. */
+function judgeOne(p: PreparedOrder, pay: Payment, state: RunState, config: MatchConfig, index: OrderIndex, stamp: number, out: Candidate[]): void {
+  if (index.marks[p.slot] === stamp) return;
+  index.marks[p.slot] = stamp;
+  if (!isOpenFor(p, pay, state, config)) return;
+  const c = judge(p, pay, state, config);
+  if (c) out.push(c);
+}
+
+function judgeAll(list: readonly PreparedOrder[] | undefined, pay: Payment, state: RunState, config: MatchConfig, index: OrderIndex, stamp: number, out: Candidate[]): void {
+  if (list) for (const p of list) judgeOne(p, pay, state, config, index, stamp, out);
 }
 
 /** Amount-only candidates, oldest first, stopping once enough are known to show a tie. */
-function amountOnly(pay: Payment, index: OrderIndex, state: RunState, config: MatchConfig, seen: Set<number>, out: Candidate[]): void {
+function amountOnly(pay: Payment, index: OrderIndex, state: RunState, config: MatchConfig, stamp: number, out: Candidate[]): void {
   const list = index.weak().byAmount.get(amountKey(pay.currency, pay.amountMinor)) ?? [];
   const from = pay.paidMs - config.windowDays * 86_400_000;
   let lo = 0;
@@ -66,25 +69,47 @@ function amountOnly(pay: Payment, index: OrderIndex, state: RunState, config: Ma
   let added = 0;
   for (let i = lo; i < list.length && added < Math.max(2, config.maxCandidates); i++) {
     const before = out.length;
-    judgeAll([list[i] as PreparedOrder], pay, state, config, seen, out);
+    judgeOne(list[i] as PreparedOrder, pay, state, config, index, stamp, out);
     added += out.length - before;
   }
 }
+
+/** The strong lookups of `strongLookups`, in the same order, judged as they are found (no list of lists). */
+function judgeStrong(pay: Payment, index: OrderIndex, state: RunState, config: MatchConfig, stamp: number, out: Candidate[]): void {
+  if (pay.code) judgeAll(index.byCode.get(pay.code.toUpperCase()), pay, state, config, index, stamp, out);
+  for (const r of pay.refs) judgeAll(index.byRef.get(r), pay, state, config, index, stamp, out);
+  if (!pay.phone) return;
+  if (!pay.phone.includes('*')) {
+    judgeAll(index.byPhone.get(pay.phone), pay, state, config, index, stamp, out);
+    return;
+  }
+  const tail = phoneTailKey(pay.phone, 3) ?? phoneTailKey(pay.phone, 2);
+  if (tail) judgeAll(index.byPhoneTail.get(tail), pay, state, config, index, stamp, out);
+  else for (const list of index.byPhone.values()) judgeAll(list, pay, state, config, index, stamp, out);
+}
+
+function canConfirm(found: readonly Candidate[], config: MatchConfig): boolean {
+  for (const c of found) if (config.confirmOn.includes(c.evidence)) return true;
+  return false;
+}
+
+const NAME_RANK = EVIDENCE_ORDER.indexOf('name');
 
 /**
  * All candidates for one payment, best first. Name and amount lookups (large buckets) run only when no
  * candidate could confirm anyway, since weaker evidence never beats stronger evidence.
  */
 export function findCandidates(pay: Payment, index: OrderIndex, state: RunState, config: MatchConfig): Candidate[] {
-  const seen = new Set<number>();
+  const stamp = nextLookup(index);
   const found: Candidate[] = [];
-  for (const list of strongLookups(pay, index)) judgeAll(list, pay, state, config, seen, found);
-  if (!found.some((c) => config.confirmOn.includes(c.evidence))) {
-    judgeAll(nameLookups(pay, index, config), pay, state, config, seen, found);
-    const nameRank = EVIDENCE_ORDER.indexOf('name');
-    if (!found.some((c) => c.rank <= nameRank)) amountOnly(pay, index, state, config, seen, found);
+  judgeStrong(pay, index, state, config, stamp, found);
+  if (!canConfirm(found, config)) {
+    judgeAll(nameLookups(pay, index, config), pay, state, config, index, stamp, found);
+    let strong = false;
+    for (const c of found) if (c.rank <= NAME_RANK) strong = true;
+    if (!strong) amountOnly(pay, index, state, config, stamp, found);
   }
-  return found.sort(compareCandidates);
+  return found.length > 1 ? found.sort(compareCandidates) : found;
 }
 
 /** For an unmatched payment: orders its strong evidence points at that could not take it, and why. */

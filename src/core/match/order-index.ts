@@ -6,6 +6,8 @@ import type { MatchConfig } from './types.js';
 /** An order with everything the matcher compares precomputed once. */
 export interface PreparedOrder {
   order: Order;
+  /** Position in the index, so a lookup can mark orders already judged without a Set per payment. */
+  slot: number;
   createdMs: number;
   /** Normalised billing phone; null when missing, masked or unreadable. */
   phone: string | null;
@@ -30,6 +32,15 @@ export interface OrderIndex {
   byPhoneTail: Map<string, PreparedOrder[]>;
   /** Name and amount tables, built on first use: most batches never need weak evidence. */
   weak(): WeakIndex;
+  /** Per-slot stamp of the last lookup that judged the order (see `nextLookup`). */
+  marks: Int32Array;
+  lookup: number;
+}
+
+/** Starts a lookup: an order is new to it while `marks[slot] !== lookup`. */
+export function nextLookup(index: OrderIndex): number {
+  index.lookup += 1;
+  return index.lookup;
 }
 
 export interface WeakIndex {
@@ -79,13 +90,13 @@ function push<K>(map: Map<K, PreparedOrder[]>, key: K, order: PreparedOrder): vo
 }
 
 /** Why an order can never take a payment in this run (status, method, transaction id, date), or null. */
-export function staticIssue(order: Order, config: MatchConfig): string | null {
+export function staticIssue(order: Order, config: MatchConfig, createdMs = Date.parse(order.createdAt)): string | null {
   if (!config.statuses.includes(order.status)) return `its status is ${order.status}`;
   if (order.transactionId.trim() !== '') return `it already carries transaction id ${order.transactionId}`;
   if (config.paymentMethods.length > 0 && !config.paymentMethods.includes(order.paymentMethod)) {
     return `its payment method ${order.paymentMethod || '(none)'} is not one of ${config.paymentMethods.join(', ')}`;
   }
-  if (Number.isNaN(Date.parse(order.createdAt))) return 'its creation date is unreadable';
+  if (Number.isNaN(createdMs)) return 'its creation date is unreadable';
   return order.totalMinor > 0 ? null : 'its total is zero';
 }
 
@@ -96,7 +107,20 @@ function asWritten(token: string): string[] {
   return [token.length > 1 ? token : `^${token}`];
 }
 
-export function prepareOrder(order: Order, config: MatchConfig): PreparedOrder {
+/** Billing names repeat across a shop: tokenise each first/last pair once per run (the lists are only read). */
+type NameCache = Map<string, Map<string, string[]>>;
+
+function billingNames(cache: NameCache, first: string, last: string): string[] {
+  let byLast = cache.get(first);
+  if (!byLast) cache.set(first, (byLast = new Map<string, string[]>()));
+  let names = byLast.get(last);
+  if (!names) byLast.set(last, (names = nameTokens(`${first} ${last}`)));
+  return names;
+}
+
+const DIGITS = /^\d+$/;
+
+export function prepareOrder(order: Order, config: MatchConfig, slot = 0, names: NameCache = new Map()): PreparedOrder {
   const phone = order.billing.phone ? normalisePhone(order.billing.phone, config.callingCode) : null;
   const tokens = order.customerNote ? tokensOf(order.customerNote) : [];
   for (const key of config.codeMetaKeys) {
@@ -104,15 +128,18 @@ export function prepareOrder(order: Order, config: MatchConfig): PreparedOrder {
     if (value) tokens.push(...tokensOf(value));
   }
   const id = String(order.id);
-  const number = /^\d+$/.test(order.number) ? [order.number.replace(/^0+(?=\d)/, '')] : refVariants(order.number, false);
+  const number = DIGITS.test(order.number) ? [order.number.charCodeAt(0) === 48 ? order.number.replace(/^0+(?=\d)/, '') : order.number] : refVariants(order.number, false);
+  const createdMs = Date.parse(order.createdAt);
+  if (!number.includes(id)) number.push(id);
   return {
     order,
-    createdMs: Date.parse(order.createdAt),
+    slot,
+    createdMs,
     phone: phone && !phone.includes('*') ? phone : null,
-    names: nameTokens(`${order.billing.firstName} ${order.billing.lastName}`),
+    names: billingNames(names, order.billing.firstName, order.billing.lastName),
     codeTokens: tokens.length > 0 ? new Set(tokens) : NO_TOKENS,
-    refs: number.includes(id) ? number : [...number, id],
-    issue: staticIssue(order, config),
+    refs: number,
+    issue: staticIssue(order, config, createdMs),
   };
 }
 
@@ -131,11 +158,14 @@ function buildWeakIndex(prepared: readonly PreparedOrder[]): WeakIndex {
 }
 
 export function buildOrderIndex(orders: readonly Order[], config: MatchConfig): OrderIndex {
-  const prepared = orders.map((o) => prepareOrder(o, config));
+  const names: NameCache = new Map();
+  const prepared = orders.map((o, i) => prepareOrder(o, config, i, names));
   let weak: WeakIndex | null = null;
   const index: OrderIndex = {
     byCode: new Map(), byRef: new Map(), byPhone: new Map(), byPhoneTail: new Map(),
     weak: () => (weak ??= buildWeakIndex(prepared)),
+    marks: new Int32Array(prepared.length),
+    lookup: 0,
   };
   for (const p of prepared) {
     for (const t of p.codeTokens) push(index.byCode, t, p);
