@@ -31,8 +31,8 @@ export interface Candidate {
   evidence: EvidenceKind;
   /** Position of `evidence` in EVIDENCE_ORDER: lower is stronger. */
   rank: number;
-  /** Every evidence kind found, strongest first (reasons are written from these only when needed). */
-  kinds: EvidenceKind[];
+  /** Every evidence kind found, as bits `1 << rank` (reasons are written from these only when needed). */
+  kinds: number;
   fit: AmountFit;
   remainingMinor: number;
 }
@@ -69,17 +69,24 @@ export function judge(p: PreparedOrder, pay: Payment, state: RunState, config: M
   const nameOk = pay.names.length > 0 && namesMatch(pay.names, p.names, config.minNameScore, config.minNameTokens);
   const combined = phone === 'masked' && nameOk && config.allowMaskedPhoneWithName;
   if (!code && !account && phone === 'no' && !nameOk && fit !== 'exact') return null;
-  // Pushed strongest first, in EVIDENCE_ORDER, so no sort is needed.
-  const kinds: EvidenceKind[] = [];
-  if (code) kinds.push('code');
-  if (account) kinds.push('account');
-  if (phone === 'exact') kinds.push('phone');
-  if (combined) kinds.push('masked-phone+name');
-  if (nameOk) kinds.push('name');
-  if (phone === 'masked' && !combined) kinds.push('masked-phone');
-  if (fit === 'exact') kinds.push('amount');
-  const evidence = kinds[0] as EvidenceKind;
-  return { prepared: p, evidence, rank: RANK[evidence], kinds, fit, remainingMinor: remaining };
+  // Bits by rank: a number instead of a list per candidate, since only the winner's reasons get written.
+  let kinds = 0;
+  if (code) kinds |= 1 << RANK.code;
+  if (account) kinds |= 1 << RANK.account;
+  if (phone === 'exact') kinds |= 1 << RANK.phone;
+  if (combined) kinds |= 1 << RANK['masked-phone+name'];
+  if (nameOk) kinds |= 1 << RANK.name;
+  if (phone === 'masked' && !combined) kinds |= 1 << RANK['masked-phone'];
+  if (fit === 'exact') kinds |= 1 << RANK.amount;
+  const rank = 31 - Math.clz32(kinds & -kinds);
+  return { prepared: p, evidence: EVIDENCE_ORDER[rank] as EvidenceKind, rank, kinds, fit, remainingMinor: remaining };
+}
+
+/** The evidence kinds in a `Candidate.kinds` bit set, strongest first. */
+export function kindList(kinds: number): EvidenceKind[] {
+  const out: EvidenceKind[] = [];
+  for (let r = 0; r < EVIDENCE_ORDER.length; r++) if (kinds & (1 << r)) out.push(EVIDENCE_ORDER[r] as EvidenceKind);
+  return out;
 }
 
 const FIT_ORDER: Record<AmountFit, number> = { exact: 0, over: 1, under: 2 };

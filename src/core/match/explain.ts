@@ -1,5 +1,6 @@
 import { displayMoney as formatMoney } from '../money.js';
 import type { Candidate, Payment } from './evidence.js';
+import { kindList } from './evidence.js';
 import type { EvidenceKind } from './types.js';
 
 // Reasons repeat the same few prices thousands of times in a big batch; formatting them once is enough.
@@ -36,7 +37,8 @@ function line(kind: EvidenceKind, c: Candidate, pay: Payment): string {
 
 /** Human reasons for one candidate, strongest first; the amount is left to the decision unless it is all there is. */
 export function explain(c: Candidate, pay: Payment): string[] {
-  const kinds = c.evidence === 'amount' ? c.kinds : c.kinds.filter((k) => k !== 'amount');
+  const all = kindList(c.kinds);
+  const kinds = c.evidence === 'amount' ? all : all.filter((k) => k !== 'amount');
   // A masked phone with a name already says the name matches.
   const shown = kinds.includes('masked-phone+name') ? kinds.filter((k) => k !== 'name') : kinds;
   return shown.map((k) => line(k, c, pay));

@@ -145,11 +145,15 @@ export function prepareOrder(order: Order, config: MatchConfig, slot = 0, names:
 
 function buildWeakIndex(prepared: readonly PreparedOrder[]): WeakIndex {
   const weak: WeakIndex = { byName: new Map(), byNamePair: new Map(), bySingleName: new Map(), byAmount: new Map() };
+  // Orders share name lists (see `billingNames`), so their pair keys are worked out once per list.
+  const pairs = new Map<readonly string[], string[]>();
   for (const p of prepared) {
     // Closed orders are indexed only for explaining strong near misses, never for names or amounts.
     if (p.issue) continue;
     for (const n of p.names) if (n.length > 1) push(weak.byName, n, p);
-    for (const key of namePairKeys(p.names, asWritten)) push(weak.byNamePair, key, p);
+    let keys = pairs.get(p.names);
+    if (!keys) pairs.set(p.names, (keys = namePairKeys(p.names, asWritten)));
+    for (const key of keys) push(weak.byNamePair, key, p);
     if (p.names.length === 1 && (p.names[0] ?? '').length > 1) push(weak.bySingleName, p.names[0] as string, p);
     push(weak.byAmount, amountKey(p.order.currency, p.order.totalMinor), p);
   }
