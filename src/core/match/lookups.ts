@@ -17,7 +17,7 @@ function strongLookups(pay: Payment, index: OrderIndex): Array<readonly Prepared
   if (pay.phone && !pay.phone.includes('*')) add(index.byPhone.get(pay.phone));
   if (pay.phone?.includes('*')) {
     const tail = phoneTailKey(pay.phone, 3) ?? phoneTailKey(pay.phone, 2);
-    if (tail) add(index.byPhoneTail.get(tail));
+    if (tail !== null) add(index.byPhoneTail.get(tail));
     // A mask over the last digits defeats the tail index; such numbers are rare, so scan the phones.
     else for (const list of index.byPhone.values()) add(list);
   }
@@ -84,7 +84,7 @@ function judgeStrong(pay: Payment, index: OrderIndex, state: RunState, config: M
     return;
   }
   const tail = phoneTailKey(pay.phone, 3) ?? phoneTailKey(pay.phone, 2);
-  if (tail) judgeAll(index.byPhoneTail.get(tail), pay, state, config, index, stamp, out);
+  if (tail !== null) judgeAll(index.byPhoneTail.get(tail), pay, state, config, index, stamp, out);
   else for (const list of index.byPhone.values()) judgeAll(list, pay, state, config, index, stamp, out);
 }
 

@@ -28,8 +28,8 @@ export interface OrderIndex {
   byCode: Map<string, PreparedOrder[]>;
   byRef: Map<string, PreparedOrder[]>;
   byPhone: Map<string, PreparedOrder[]>;
-  /** Key: length + last two or three digits of the phone, for masked payer numbers. */
-  byPhoneTail: Map<string, PreparedOrder[]>;
+  /** Key: `phoneTailKey` of the last two or three digits of the phone, for masked payer numbers. */
+  byPhoneTail: Map<number, PreparedOrder[]>;
   /** Name and amount tables, built on first use: most batches never need weak evidence. */
   weak(): WeakIndex;
   /** Per-slot stamp of the last lookup that judged the order (see `nextLookup`). */
@@ -72,10 +72,19 @@ export function amountKey(currency: string, minor: number): string {
   return `${currency}:${minor}`;
 }
 
-/** The longest all-digit tail of two or three characters: Safaricom shows three, other masks two. */
-export function phoneTailKey(phone: string, digits: 2 | 3): string | null {
-  const tail = phone.slice(-digits);
-  return tail.length === digits && /^\d+$/.test(tail) ? `${phone.length}:${tail}` : null;
+/**
+ * Index key of a phone's all-digit tail of two or three characters (Safaricom shows three, other masks two):
+ * the length, digit count and tail packed in one number, so indexing 10,000 phones builds no key strings.
+ */
+export function phoneTailKey(phone: string, digits: 2 | 3): number | null {
+  if (phone.length < digits) return null;
+  let tail = 0;
+  for (let i = phone.length - digits; i < phone.length; i++) {
+    const c = phone.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    tail = tail * 10 + (c - 48);
+  }
+  return phone.length * 10_000 + (digits === 3 ? 1000 : 0) + tail;
 }
 
 function tokensOf(text: string): string[] {
@@ -178,8 +187,8 @@ export function buildOrderIndex(orders: readonly Order[], config: MatchConfig): 
       push(index.byPhone, p.phone, p);
       const tail2 = phoneTailKey(p.phone, 2);
       const tail3 = phoneTailKey(p.phone, 3);
-      if (tail2) push(index.byPhoneTail, tail2, p);
-      if (tail3) push(index.byPhoneTail, tail3, p);
+      if (tail2 !== null) push(index.byPhoneTail, tail2, p);
+      if (tail3 !== null) push(index.byPhoneTail, tail3, p);
     }
   }
   return index;
