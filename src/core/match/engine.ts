@@ -82,6 +82,7 @@ function triage(item: Item, seen: Map<string, string>, history: MatchHistory, pa
   }
   item.payment = {
     code: parsed.code,
+    codeUpper: parsed.code === null ? null : parsed.code.toUpperCase(),
     amountMinor: parsed.amountMinor,
     currency: parsed.currency,
     paidMs: item.paidMs,

@@ -8,6 +8,8 @@ import { EVIDENCE_ORDER } from './types.js';
 /** One trusted payment, reduced to what matching compares. */
 export interface Payment {
   code: string | null;
+  /** `code` upper-cased once, as the order index stores codes. */
+  codeUpper: string | null;
   amountMinor: number;
   currency: string;
   paidMs: number;
@@ -62,7 +64,7 @@ const RANK = Object.fromEntries(EVIDENCE_ORDER.map((k, i) => [k, i])) as Record<
 export function judge(p: PreparedOrder, pay: Payment, state: RunState, config: MatchConfig): Candidate | null {
   const remaining = p.order.totalMinor - state.paidSoFar(p.order.id);
   const fit: AmountFit = pay.amountMinor === remaining ? 'exact' : pay.amountMinor > remaining ? 'over' : 'under';
-  const code = pay.code !== null && pay.code !== '' && p.codeTokens.size > 0 && p.codeTokens.has(pay.code.toUpperCase());
+  const code = pay.codeUpper !== null && pay.codeUpper !== '' && p.codeTokens.size > 0 && p.codeTokens.has(pay.codeUpper);
   let account = false;
   for (const r of pay.refs) if (p.refs.includes(r)) account = true;
   const phone = pay.phone && p.phone ? phonesMatch(pay.phone, p.phone) : 'no';

@@ -76,7 +76,7 @@ function amountOnly(pay: Payment, index: OrderIndex, state: RunState, config: Ma
 
 /** The strong lookups of `strongLookups`, in the same order, judged as they are found (no list of lists). */
 function judgeStrong(pay: Payment, index: OrderIndex, state: RunState, config: MatchConfig, stamp: number, out: Candidate[]): void {
-  if (pay.code) judgeAll(index.byCode.get(pay.code.toUpperCase()), pay, state, config, index, stamp, out);
+  if (pay.codeUpper) judgeAll(index.byCode.get(pay.codeUpper), pay, state, config, index, stamp, out);
   for (const r of pay.refs) judgeAll(index.byRef.get(r), pay, state, config, index, stamp, out);
   if (!pay.phone) return;
   if (!pay.phone.includes('*')) {
