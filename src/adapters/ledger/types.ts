@@ -1,3 +1,4 @@
+import type { Decision, DecisionKind } from '../../core/match/types.js';
 import type { IncomingSms, ParsedSms } from '../../core/sms/types.js';
 
 /**
@@ -6,26 +7,13 @@ import type { IncomingSms, ParsedSms } from '../../core/sms/types.js';
  */
 export const LEDGER_SCHEMA_VERSION = 1;
 
-/** The engine's decision kinds (mirrors src/core/match; kept structural so the ledger does not import it). */
-export type DecisionKind = 'confirm' | 'partial' | 'review' | 'unmatched' | 'ignored' | 'duplicate';
+export type { DecisionKind };
 
-/** What the ledger needs from one engine decision. */
-export interface DecisionInput {
-  messageId: string;
-  code: string | null;
-  provider: string | null;
-  decision: DecisionKind;
-  orderId: number | null;
-  candidates: number[];
-  rule: string | null;
-  reasons: string[];
-  amountMinor: number | null;
-  currency: string | null;
-  overpaidMinor: number;
-  remainingMinor: number | null;
-  payerName?: string | null;
-  payerPhone?: string | null;
-}
+/** What the ledger needs from one engine decision (the engine's own type, so the two cannot drift apart). */
+export type DecisionInput = Pick<
+  Decision,
+  'messageId' | 'code' | 'provider' | 'decision' | 'orderId' | 'candidates' | 'rule' | 'reasons' | 'amountMinor' | 'currency' | 'overpaidMinor' | 'remainingMinor'
+> & Partial<Pick<Decision, 'payerName' | 'payerPhone'>>;
 
 /**
  * `matched`: the engine chose an order and the write is pending; `confirmed`: the order write was applied.
