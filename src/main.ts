@@ -20,7 +20,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function reportError(error: unknown, io: Io, verbose: boolean): number {
+/** Prints an error the way every command line does and returns its exit code (also used by in-process tests). */
+export function reportError(error: unknown, io: Io, verbose: boolean): number {
   if (error instanceof CommanderError) {
     // Help and version are "errors" only to commander.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;

@@ -6,13 +6,11 @@ import { lockPathFor, openLedger } from '../../src/adapters/ledger/index.js';
 import { runAssign, type AssignOptions } from '../../src/commands/assign.js';
 import { runExplain } from '../../src/commands/explain.js';
 import { runReview } from '../../src/commands/review.js';
-import { isSmsmatchError } from '../../src/errors.js';
-import type { Io } from '../../src/io.js';
 import { main } from '../../src/main.js';
 import type { Sandbox, SandboxOrderSeed } from '../../src/sandbox/index.js';
 import { route, startSandbox } from '../../src/sandbox/index.js';
 import { captureIo } from '../helpers/io.js';
-import { mpesaTime, sms, workspace, type Workspace } from './helpers.js';
+import { cli, mpesaTime, sms, workspace, type Workspace } from './helpers.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -29,20 +27,6 @@ const order = (id: number, total: number, extra: Partial<SandboxOrderSeed> = {})
   id, status: 'on-hold', total, createdAt: ago(60 - id % 10), billing: { first_name: `Buyer${id}`, last_name: 'Test', phone: `07330${id}00`, email: `b${id}@example.com` }, ...extra,
 });
 
-/** Runs a settle command in-process the way `main` would: SmsmatchError → its exit code and one line. */
-async function cli(fn: (io: Io) => Promise<number>): Promise<{ code: number; out: string; err: string; json: Record<string, unknown> }> {
-  const io = captureIo({ env: { HOME: '/nonexistent', USER: 'tester' } });
-  let code: number;
-  try {
-    code = await fn(io);
-  } catch (error) {
-    if (!isSmsmatchError(error)) throw error;
-    io.stderr.write(`smsmatch: ${error.message}\n`);
-    code = error.exitCode;
-  }
-  const out = io.out();
-  return { code, out, err: io.err(), json: out.trim().startsWith('{') ? (JSON.parse(out) as Record<string, unknown>) : {} };
-}
 
 /** A shop with the given orders, reconciled once with the given SMS (amount-only payments land in review). */
 async function reconciled(orders: SandboxOrderSeed[], messages: unknown[]): Promise<{ s: Sandbox; ws: Workspace; assign: (code: string, id: string, o?: AssignOptions) => ReturnType<typeof cli> }> {
@@ -105,9 +89,9 @@ describe('assign: a person confirms a payment by hand through the safe write pat
     const otherTx = await assign('UK1AB2CD3G', '#506');
     const missing = await assign('UK1AB2CD3G', '999');
 
-    expect(refunded.err).toBe('smsmatch: order #503 is refunded: it is not waiting for a payment\n');
-    expect(completed.err).toBe('smsmatch: order #505 is completed: it is not waiting for a payment\n');
-    expect(otherTx.err).toBe('smsmatch: order #506 already has transaction id BANK-991: it was paid another way\n');
+    expect(refunded.errLine).toBe('smsmatch: order #503 is refunded: it is not waiting for a payment');
+    expect(completed.errLine).toBe('smsmatch: order #505 is completed: it is not waiting for a payment');
+    expect(otherTx.errLine).toBe('smsmatch: order #506 already has transaction id BANK-991: it was paid another way');
     expect(missing.err).toContain('order #999 was not found in the shop');
     expect([refunded.code, completed.code, otherTx.code, missing.code]).toEqual([65, 65, 65, 65]);
     expect(shopWrites(s)).toEqual([]);
@@ -122,7 +106,7 @@ describe('assign: a person confirms a payment by hand through the safe write pat
     const rest = await assign('UK1AB2CD3K', '507');
 
     expect(short.code).toBe(65);
-    expect(short.err).toBe('smsmatch: payment UK1AB2CD3J of KES 400.00 is less than the KES 1,000.00 outstanding on order #507\n');
+    expect(short.errLine).toBe('smsmatch: payment UK1AB2CD3J of KES 400.00 is less than the KES 1,000.00 outstanding on order #507');
     expect(part.code).toBe(0);
     expect(part.json).toMatchObject({ outcome: 'partial', remainingMinor: 60000 });
     expect(twice).toMatchObject({ code: 65, err: 'smsmatch: payment UK1AB2CD3J is already a part-payment toward order #507; KES 600.00 still owed\n' });
@@ -142,9 +126,9 @@ describe('assign: a person confirms a payment by hand through the safe write pat
     const forged = await assign('UK1FORGED1', '503');
     const unknown = await assign('NOSUCH999', '503');
 
-    expect(currency.err).toBe('smsmatch: payment UK1AB2CD3G is in KES but order #508 is in UGX\n');
+    expect(currency.errLine).toBe('smsmatch: payment UK1AB2CD3G is in KES but order #508 is in UGX');
     expect(forged.err).toMatch(/^smsmatch: payment UK1FORGED1 cannot pay an order: its SMS is not trusted: sender "\+254700111222"/);
-    expect(unknown.err).toBe('smsmatch: no payment with code "NOSUCH999" in the ledger\n');
+    expect(unknown.errLine).toBe('smsmatch: no payment with code "NOSUCH999" in the ledger');
     expect([currency.code, forged.code, unknown.code]).toEqual([65, 65, 65]);
     expect(shopWrites(s)).toEqual([]);
   });
@@ -169,7 +153,7 @@ describe('assign: a person confirms a payment by hand through the safe write pat
     const r = await assign('UK1AB2CD3G', '503').finally(() => other.kill('SIGKILL'));
 
     expect(r.code).toBe(75);
-    expect(r.err).toBe(`smsmatch: ledger is busy: pid ${other.pid} (smsmatch daemon) holds ${lockPathFor(ws.ledger)} since ${now.toISOString()}\n`);
+    expect(r.errLine).toBe(`smsmatch: ledger is busy: pid ${other.pid} (smsmatch daemon) holds ${lockPathFor(ws.ledger)} since ${now.toISOString()}`);
     expect(s.state.requests).toEqual([]);
     expect(s.state.order(503)).toMatchObject({ status: 'on-hold', transaction_id: '' });
   });
@@ -245,7 +229,7 @@ describe('assign: codes given without their provider', () => {
     const prefixed = await cli((io) => runAssign('airtel-ke:qsame1', '509', { config: ws.config, dryRun: true }, io));
 
     expect(ambiguous.code).toBe(64);
-    expect(ambiguous.err).toBe('smsmatch: code QSAME1 is known under 2 providers: airtel-ke:QSAME1, mpesa-ke:QSAME1\n');
+    expect(ambiguous.errLine).toBe('smsmatch: code QSAME1 is known under 2 providers: airtel-ke:QSAME1, mpesa-ke:QSAME1');
     // The prefix picks one; that payment has no stored SMS, so it is refused as unproven rather than written.
     expect(prefixed.code).toBe(65);
     expect(prefixed.err).toContain('payment QSAME1 cannot pay an order: its SMS was not recognised');

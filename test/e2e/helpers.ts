@@ -1,7 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Io } from '../../src/io.js';
+import { reportError } from '../../src/main.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { captureIo } from '../helpers/io.js';
 
 export interface Workspace {
   dir: string;
@@ -45,4 +48,21 @@ export function mpesaTime(date: Date): string {
   const h = local.getUTCHours();
   const h12 = h % 12 === 0 ? 12 : h % 12;
   return `${local.getUTCDate()}/${local.getUTCMonth() + 1}/${String(local.getUTCFullYear()).slice(2)} at ${h12}:${String(local.getUTCMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+/** Runs one command function in-process behind the real error boundary of `main` (exit code, one line, hint). */
+export async function cli(fn: (io: Io) => Promise<number>, env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string; errLine: string; json: Record<string, unknown> }> {
+  const io = captureIo({ env: { HOME: '/nonexistent', USER: 'tester', ...env } });
+  let code: number;
+  try {
+    code = await fn(io);
+  } catch (error) {
+    code = reportError(error, io, false);
+  }
+  const out = io.out();
+  const err = io.err();
+  // An error is one line, optionally followed by one hint line; `errLine` is that one line.
+  const [errLine = '', ...rest] = err.split('\n').filter((l) => l !== '');
+  if (rest.length > 1 || (rest[0] !== undefined && !rest[0].startsWith('  hint: '))) throw new Error(`more than one error line and a hint:\n${err}`);
+  return { code, out, err, errLine, json: out.trim().startsWith('{') ? (JSON.parse(out) as Record<string, unknown>) : {} };
 }

@@ -5,13 +5,11 @@ import { runAssign } from '../../src/commands/assign.js';
 import { runDismiss } from '../../src/commands/dismiss.js';
 import { runExplain } from '../../src/commands/explain.js';
 import { runReview } from '../../src/commands/review.js';
-import { isSmsmatchError } from '../../src/errors.js';
-import type { Io } from '../../src/io.js';
 import { main } from '../../src/main.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { captureIo } from '../helpers/io.js';
-import { mpesaTime, sms, workspace, type Workspace } from './helpers.js';
+import { cli, mpesaTime, sms, workspace, type Workspace } from './helpers.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -23,20 +21,6 @@ const now = new Date();
 const ago = (min: number): string => new Date(now.getTime() - min * 60_000).toISOString();
 const paid = (min: number): string => mpesaTime(new Date(now.getTime() - min * 60_000));
 
-/** Runs a settle command in-process the way `main` would: SmsmatchError → its exit code and one line. */
-async function cli(fn: (io: Io) => Promise<number>, env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string; json: Record<string, unknown> }> {
-  const io = captureIo({ env: { HOME: '/nonexistent', USER: 'tester', ...env } });
-  let code: number;
-  try {
-    code = await fn(io);
-  } catch (error) {
-    if (!isSmsmatchError(error)) throw error;
-    io.stderr.write(`smsmatch: ${error.message}\n`);
-    code = error.exitCode;
-  }
-  const out = io.out();
-  return { code, out, err: io.err(), json: out.trim().startsWith('{') ? (JSON.parse(out) as Record<string, unknown>) : {} };
-}
 
 /** Reconciles a batch that confirms Jane's payment and leaves a 700 shilling payment tied between #503 and #504. */
 async function reconciled(): Promise<{ s: Sandbox; ws: Workspace; opts: { config: string }; john: { message: string } }> {
@@ -157,7 +141,7 @@ describe('review, dismiss and explain against a reconciled ledger', () => {
     const r = await cli((io) => runExplain('NOPE123', opts, io));
 
     expect(r.code).toBe(65);
-    expect(r.err).toBe('smsmatch: no payment with code "NOPE123" in the ledger\n');
+    expect(r.errLine).toBe('smsmatch: no payment with code "NOPE123" in the ledger');
   });
 });
 
