@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { failInCi, outsideServices, unavailableLine } from './helpers/services.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -18,8 +19,19 @@ function newestMtime(dir: string): number {
  * Some tests run the real CLI as a child process (crash injection, the daemon, the README's commands), which
  * needs dist/. Rebuild it when any source is newer, so those tests never run yesterday's code.
  */
-export default function setup(): void {
+export default async function setup(): Promise<void> {
+  await reportOutsideServices();
   const built = join(root, 'dist', 'cli.js');
   if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(root, 'src'))) return;
   execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
+
+/** One line per missing outside service on a newcomer's machine; a failure with CI set. */
+async function reportOutsideServices(): Promise<void> {
+  for (const service of outsideServices) {
+    const reason = await service.missing();
+    if (reason === undefined) continue;
+    failInCi(service, reason);
+    console.warn(unavailableLine(service, reason));
+  }
 }

@@ -1,16 +1,13 @@
 // The daemon API of the real plugin: token auth, paging, outbox, health, notify.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { SUCCESS, daemon, daemonUrl, explainUnavailable, findWordPress, lastId, postSms, request, smsFields } from './wp-env.js';
-import type { WpSite } from './wp-env.js';
+import { expect, it } from 'vitest';
+import { SUCCESS, daemon, daemonUrl, describeSites, findWordPress, lastId, postSms, request, smsFields } from './wp-env.js';
 
 const wp = await findWordPress();
-const skip = explainUnavailable(wp);
-const sites: WpSite[] = wp.ok ? [wp.env.pretty, wp.env.plain] : [];
 const mailLog = wp.ok ? wp.env.mail_log : '';
 
-describe.skipIf(skip !== undefined).each(sites)('daemon API ($name permalinks)', (site) => {
+describeSites(wp, 'daemon API', (site) => {
   it('answers every bad token with the same 401', async () => {
     const attempts: Record<string, string>[] = [
       {},

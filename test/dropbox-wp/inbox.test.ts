@@ -1,18 +1,15 @@
 // The daemon side of the drop-box: smsmatch reconcile pulling from the real plugin into its ledger, with the
 // sandbox shop as WooCommerce. Nothing may be skipped or repeated across pages, shop outages or restarts.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { openLedger } from '../../src/adapters/ledger/index.js';
 import { main } from '../../src/main.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { mpesaTime, workspace } from '../e2e/helpers.js';
 import { captureIo } from '../helpers/io.js';
-import { SUCCESS, explainUnavailable, findWordPress, lastId, postSms, smsFields } from './wp-env.js';
-import type { WpSite } from './wp-env.js';
+import { SUCCESS, describeSites, findWordPress, lastId, postSms, smsFields } from './wp-env.js';
 
 const wp = await findWordPress();
-const skip = explainUnavailable(wp);
-const sites: WpSite[] = wp.ok ? [wp.env.pretty, wp.env.plain] : [];
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -39,7 +36,7 @@ async function reconcileJson(config: string): Promise<{ code: number; json: Reco
   return { code: exit, json: io.out().trim().startsWith('{') ? (JSON.parse(io.out()) as Record<string, unknown>) : {}, err: io.err() };
 }
 
-describe.skipIf(skip !== undefined).each(sites)('reconcile pulling from the real drop-box ($name permalinks)', (site) => {
+describeSites(wp, 'reconcile pulling from the real drop-box', (site) => {
   it('50 SMS posted at once all reach the ledger exactly once, over several pages, and survive a shop outage', async () => {
     const tag = site.name === 'pretty' ? 'P' : 'L';
     sandbox = await startSandbox({

@@ -1,12 +1,10 @@
 // Hostile strings and concurrent posts against the real plugin.
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { SUCCESS, explainUnavailable, findStored, findWordPress, lastId, messagesAfter, postSms, smsFields } from './wp-env.js';
-import type { BodyFormat, WpSite } from './wp-env.js';
+import { expect, it } from 'vitest';
+import { SUCCESS, describeSites, findStored, findWordPress, lastId, messagesAfter, postSms, smsFields } from './wp-env.js';
+import type { BodyFormat } from './wp-env.js';
 
 const wp = await findWordPress();
-const skip = explainUnavailable(wp);
-const sites: WpSite[] = wp.ok ? [wp.env.pretty, wp.env.plain] : [];
 
 const HOSTILE = [
   "'; DROP TABLE wp_smsmatch_messages; --",
@@ -19,7 +17,7 @@ const HOSTILE = [
   ']]><![CDATA[x]]> &amp; &lt;',
 ];
 
-describe.skipIf(skip !== undefined).each(sites)('hostile input and load ($name permalinks)', (site) => {
+describeSites(wp, 'hostile input and load', (site) => {
   it.each<BodyFormat>(['form', 'json', 'xml'])('stores SQL and script strings verbatim (%s)', async (format) => {
     const after = await lastId(site);
     const posted = HOSTILE.filter((s) => format !== 'xml' || !s.includes('\0')).map((message) =>

@@ -1,16 +1,13 @@
 // Retention: the daily WP-Cron callback deletes messages older than the retention period (default 90 days).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { SUCCESS, explainUnavailable, findStored, findWordPress, lastId, postSms, smsFields } from './wp-env.js';
-import type { WpSite } from './wp-env.js';
+import { expect, it } from 'vitest';
+import { SUCCESS, describeSites, findStored, findWordPress, lastId, postSms, smsFields } from './wp-env.js';
 
 const wp = await findWordPress();
-const skip = explainUnavailable(wp);
-const sites: WpSite[] = wp.ok ? [wp.env.pretty, wp.env.plain] : [];
 const helper = fileURLToPath(new URL('prune-helper.php', import.meta.url));
 
-describe.skipIf(skip !== undefined).each(sites)('retention pruning ($name permalinks)', (site) => {
+describeSites(wp, 'retention pruning', (site) => {
   it('deletes messages older than the retention period and keeps newer ones', async () => {
     const after = await lastId(site);
     const old = smsFields(site);

@@ -1,16 +1,14 @@
 // The SMSsync endpoint of the real WordPress plugin, driven exactly as the Android app drives it.
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
-  FORBIDDEN, SUCCESS, daemon, explainUnavailable, findStored, findWordPress, lastId, messagesAfter, phoneUrl, postSms, request, smsFields,
+  FORBIDDEN, SUCCESS, daemon, describeSites, findStored, findWordPress, lastId, messagesAfter, phoneUrl, postSms, request, smsFields,
 } from './wp-env.js';
-import type { BodyFormat, WpSite } from './wp-env.js';
+import type { BodyFormat } from './wp-env.js';
 
 const wp = await findWordPress();
-const skip = explainUnavailable(wp);
-const sites: WpSite[] = wp.ok ? [wp.env.pretty, wp.env.plain] : [];
 
-describe.skipIf(skip !== undefined).each(sites)('SMSsync endpoint ($name permalinks)', (site) => {
+describeSites(wp, 'SMSsync endpoint', (site) => {
   it.each<[BodyFormat, string]>([
     ['form', 'POST'],
     ['json', 'POST'],

@@ -1,12 +1,10 @@
 // SMSsync task flow against the real plugin: send (poll), sent (ack without secret), result (delivery reports).
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { FORBIDDEN, SUCCESS, daemon, explainUnavailable, findWordPress, phoneUrl, request } from './wp-env.js';
+import { expect, it } from 'vitest';
+import { FORBIDDEN, SUCCESS, daemon, describeSites, findWordPress, phoneUrl, request } from './wp-env.js';
 import type { WpSite } from './wp-env.js';
 
 const wp = await findWordPress();
-const skip = explainUnavailable(wp);
-const sites: WpSite[] = wp.ok ? [wp.env.pretty, wp.env.plain] : [];
 
 interface TaskMessage { to: string; message: string; uuid: string }
 
@@ -36,7 +34,7 @@ async function drain(site: WpSite): Promise<TaskMessage[][]> {
   throw new Error('outbox never drained');
 }
 
-describe.skipIf(skip !== undefined).each(sites)('SMSsync task flow ($name permalinks)', (site) => {
+describeSites(wp, 'SMSsync task flow', (site) => {
   it('hands out queued SMS at most 20 at a time, each once, with only to/message/uuid', async () => {
     const uuids = await queue(site, 23);
 

@@ -1,0 +1,56 @@
+// Outside services some suites need (a real WordPress + WooCommerce, PostgreSQL, a browser). On a newcomer's
+// machine without them those suites skip and the run says so once per service; with CI set they must be there.
+import { existsSync, readFileSync } from 'node:fs';
+
+export interface OutsideService {
+  /** What the suites need, as a person would say it. */
+  name: string;
+  /** The command that brings it up (what .ci/run does). */
+  howTo: string;
+  /** Why it is not available, or undefined when it is. */
+  missing(): Promise<string | undefined>;
+}
+
+export const WP_ENV_FILE = process.env['SMSMATCH_WP_ENV'] ?? '/tmp/smsmatch-wp/env.json';
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(3000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const wordpressService: OutsideService = {
+  name: 'WordPress + WooCommerce (test/dropbox-wp)',
+  howTo: 'bash .ci/wordpress-up.sh',
+  async missing() {
+    if (!existsSync(WP_ENV_FILE)) return `${WP_ENV_FILE} not found`;
+    let urls: string[];
+    try {
+      const env = JSON.parse(readFileSync(WP_ENV_FILE, 'utf8')) as Record<string, { url?: string }>;
+      urls = Object.values(env).flatMap((site) => (typeof site === 'object' && site?.url ? [site.url] : []));
+    } catch {
+      return `${WP_ENV_FILE} is not valid JSON`;
+    }
+    for (const url of urls) {
+      if (!(await answers(`${url}/?rest_route=/`))) return `WordPress at ${url} does not answer`;
+    }
+    return undefined;
+  },
+};
+
+/** Every outside service the suites know of; each suite file also checks its own before it runs. */
+export const outsideServices: OutsideService[] = [wordpressService];
+
+/** The one line printed for a missing service, or the error thrown for it when CI is set. */
+export function unavailableLine(service: OutsideService, reason: string): string {
+  return `${service.name}: skipped (${reason}); run \`${service.howTo}\` first to include them`;
+}
+
+export function failInCi(service: OutsideService, reason: string): void {
+  if (process.env['CI']) {
+    throw new Error(`${service.name} is not available (${reason}) and CI is set, so this is a failure: run \`${service.howTo}\``);
+  }
+}
