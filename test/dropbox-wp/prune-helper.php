@@ -2,14 +2,14 @@
 /**
  * Test helper run with the PHP CLI: backdates one stored SMS, runs the retention cron callback,
  * and prints whether the daily prune event is scheduled.
- * Usage: php prune-helper.php <wordpress-config-name> <message_id-to-backdate> <days-back>
+ * Usage: php prune-helper.php <site-config> <wp-root> <message_id-to-backdate> <days-back>
  */
-list( , $config, $message_id, $days ) = $argv;
+list( , $config, $wp_root, $message_id, $days ) = $argv;
 $_SERVER['WORDPRESS_CONFIG'] = $config;
 $_SERVER['HTTP_HOST']        = '127.0.0.1';
 $_SERVER['REQUEST_URI']      = '/';
 $_SERVER['REQUEST_METHOD']   = 'GET';
-require '/usr/share/wordpress/wp-load.php';
+require $wp_root . '/wp-load.php';
 
 global $wpdb;
 $table = Smsmatch_Dropbox_Store::messages_table();

@@ -15,7 +15,7 @@ describeSites(wp, 'retention pruning', (site) => {
     const edge = smsFields(site);
     for (const f of [old, recent, edge]) expect((await postSms(site, f)).json).toEqual(SUCCESS);
     const run = (id: string, days: number) =>
-      JSON.parse(execFileSync('php', [helper, site.config, id, String(days)], { encoding: 'utf8' })) as { scheduled: number | false; retention_days: number };
+      JSON.parse(execFileSync('php', [helper, site.config, site.wp_root, id, String(days)], { encoding: 'utf8' })) as { scheduled: number | false; retention_days: number };
 
     run(edge['message_id']!, 89);
     const report = run(old['message_id']!, 91);

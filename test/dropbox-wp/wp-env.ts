@@ -11,14 +11,21 @@ export interface WpSite {
   daemon_url: string;
   token: string;
   secret: string;
-  /** Name of the Debian WordPress config (/etc/wordpress/config-<name>.php) for PHP CLI helpers. */
+  /** Site key for PHP CLI helpers: `$_SERVER['WORDPRESS_CONFIG'] = config; require wp_root/wp-load.php`. */
   config: string;
+  wp_root: string;
+  /** The shop site only (WooCommerce active): a read/write REST key, users with application passwords, products. */
+  woo?: { consumer_key: string; consumer_secret: string };
+  users?: Record<'admin' | 'shop_manager' | 'customer', { id: number; login: string; password: string; app_password: string }>;
+  products?: { simple: number; virtual: number };
 }
 
 export interface WpEnv {
   pretty: WpSite;
   plain: WpSite;
   mail_log: string;
+  /** One JSON line per request: {t, site, method, uri, php} (php: false when served from disk). */
+  access_log: string;
 }
 
 export type WpAvailability = { ok: true; env: WpEnv } | { ok: false; reason: string };

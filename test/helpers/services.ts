@@ -41,8 +41,19 @@ export const wordpressService: OutsideService = {
   },
 };
 
+/** Debian's Chromium binary itself (not the /usr/bin/chromium wrapper), driven by playwright-core. */
+export const CHROMIUM_PATH = process.env['SMSMATCH_CHROMIUM'] ?? '/usr/lib/chromium/chromium';
+
+export const browserService: OutsideService = {
+  name: 'Browser tests (Chromium on the test WordPress)',
+  howTo: 'bash .ci/wordpress-up.sh (it installs Debian\'s chromium)',
+  missing() {
+    return Promise.resolve(existsSync(CHROMIUM_PATH) ? undefined : `${CHROMIUM_PATH} not found`);
+  },
+};
+
 /** Every outside service the suites know of; each suite file also checks its own before it runs. */
-export const outsideServices: OutsideService[] = [wordpressService];
+export const outsideServices: OutsideService[] = [wordpressService, browserService];
 
 /** The one line printed for a missing service, or the error thrown for it when CI is set. */
 export function unavailableLine(service: OutsideService, reason: string): string {
