@@ -13,6 +13,8 @@ export const ExitCode = {
   busy: 75,
   auth: 77,
   config: 78,
+  /** The user pressed Ctrl-C (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -77,6 +79,13 @@ export class BusyError extends SmsmatchError {
 export class IoError extends SmsmatchError {
   constructor(message: string, options?: ErrorOptions) {
     super('E_IO', ExitCode.ioError, message, options);
+  }
+}
+
+/** The user stopped the command (Ctrl-C at a prompt, SIGINT/SIGTERM during a run): not a failure to report. */
+export class InterruptedError extends SmsmatchError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('E_INTERRUPTED', ExitCode.interrupted, message, options);
   }
 }
 

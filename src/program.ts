@@ -124,13 +124,13 @@ Examples:
     .command('assign')
     .description('confirm one payment for one order by hand (same safe write as reconcile; noted as manual)')
     .argument('<code>', 'the payment code from the SMS, e.g. UK1AB2CD3G (or provider:code when two providers share it)')
-    .argument('<order>', 'the WooCommerce order id, e.g. 1042')
+    .argument('<order>', 'the WooCommerce order id (1042) or the order number wp-admin shows (NB-2026-0046)')
     .option('--accept-partial', 'when the payment is less than what the order still owes, record it as a part-payment toward that order (the order stays unpaid)')
     .option('--dry-run', 'check everything and show the write, but write nothing')
     .option('--json', 'print the result as JSON')
     .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
     .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
-    .addHelpText('after', '\nExamples:\n  $ smsmatch assign UK1AB2CD3G 1042 --dry-run\n  $ smsmatch assign UK1AB2CD3G 1042\n  $ smsmatch assign mpesa-ke:UK1AB2CD3G 1042 --accept-partial')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch assign UK1AB2CD3G 1042 --dry-run\n  $ smsmatch assign UK1AB2CD3G 1042\n  $ smsmatch assign UK1AB2CD3G NB-2026-0046   # a custom order number\n  $ smsmatch assign mpesa-ke:UK1AB2CD3G 1042 --accept-partial')
     .action((code: string, order: string, opts: { acceptPartial?: boolean; dryRun?: boolean; json?: boolean; config?: string; state?: string }) =>
       run(async () => (await import('./commands/assign.js')).runAssign(code, order, opts, io))(),
     );

@@ -102,3 +102,8 @@ export async function withRetries<T>(
     }
   }
 }
+
+/** An https request to a port that answers plain http: OpenSSL reads the HTTP reply as a broken TLS record. */
+export function isNotTlsCode(code: string): boolean {
+  return code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG';
+}

@@ -1,3 +1,4 @@
+import { resolveOrderRef } from '../app/settle/order-ref.js';
 import { assignPayment, openSettle, settledBy, shopFor, type AssignResult, type SettleCommandOptions } from '../app/settle/index.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -11,30 +12,33 @@ export interface AssignOptions extends SettleCommandOptions {
 
 /** Confirms one payment for one order by hand, through reconcile's safe write path. */
 export async function runAssign(code: string, order: string, opts: AssignOptions, io: Io): Promise<number> {
-  const orderId = parseOrderId(order);
+  checkOrderText(order);
   const dryRun = opts.dryRun === true;
   const { loaded, ledger, log } = await openSettle(opts, io, { readOnly: dryRun, command: 'smsmatch assign' });
   try {
     const shop = shopFor(loaded);
+    const ref = await resolveOrderRef(order, { ledger, shop, code });
     const result = await assignPayment(
       { ledger, shop, apply: loaded.config.apply, clock: () => new Date(), log },
-      { code, orderId, by: settledBy(io.env), acceptPartial: opts.acceptPartial === true, dryRun },
+      { code, orderId: ref.id, by: settledBy(io.env), acceptPartial: opts.acceptPartial === true, dryRun },
     );
-    if (opts.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
-    else writeLine(io.stdout, describe(result));
+    if (opts.json) writeLine(io.stdout, JSON.stringify({ ...result, ...(ref.resolvedFrom !== null ? { orderNumber: ref.resolvedFrom } : {}) }, null, 2));
+    else {
+      if (ref.resolvedFrom !== null) writeLine(io.stdout, `order number ${ref.resolvedFrom} is order id ${ref.id}`);
+      writeLine(io.stdout, describe(result));
+    }
     return exitFor(result);
   } finally {
     await ledger.close();
   }
 }
 
-function parseOrderId(text: string): number {
-  const digits = text.trim().replace(/^#/, '');
-  const id = Number(digits);
-  if (!/^\d{1,12}$/.test(digits) || !Number.isSafeInteger(id) || id <= 0) {
-    throw new UsageError(`order must be a WooCommerce order id like 1042, not ${JSON.stringify(text)}`);
+/** Refuses what can be neither an id nor an order number before the ledger is even opened. */
+function checkOrderText(text: string): void {
+  const typed = text.trim().replace(/^#/, '');
+  if (/^\d{1,12}$/.test(typed) ? Number(typed) <= 0 : !/^[\w./-]{1,64}$/.test(typed)) {
+    throw new UsageError(`order must be a WooCommerce order id like 1042 or an order number as wp-admin shows it (NB-2026-0046), not ${JSON.stringify(text)}`);
   }
-  return id;
 }
 
 function describe(r: AssignResult): string {

@@ -5,7 +5,7 @@ import { runInitChecks, type InitChecks } from '../app/init/checks.js';
 import { promptValues, valuesFromFlags, type InitFlags, type InitValues, type Prompts } from '../app/init/values.js';
 import { readExistingConfig, writeConfigFile } from '../app/init/write-config.js';
 import { resolveConfigPath } from '../config/paths.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, InterruptedError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { writeLine } from '../io.js';
 import { registerSecret, redact } from '../log/redact.js';
@@ -73,10 +73,25 @@ async function terminalPrompts(io: Io): Promise<Prompts> {
   const inquirer = await import('@inquirer/prompts');
   const context = { input: io.stdin, output: io.stdout };
   return {
-    input: (config) => inquirer.input(config, context),
-    password: (config) => inquirer.password(config, context),
-    confirm: (config) => inquirer.confirm(config, context),
+    input: (config) => cancellable(inquirer.input(config, context)),
+    password: (config) => cancellable(inquirer.password(config, context)),
+    confirm: (config) => cancellable(inquirer.confirm(config, context)),
   };
+}
+
+/**
+ * Ctrl-C (or Ctrl-D) at a prompt is the person quitting, not a bug: inquirer rejects with ExitPromptError, which
+ * becomes one line and exit 130. Nothing has been written at that point (the file is written after the last answer).
+ */
+async function cancellable<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+      throw new InterruptedError('init cancelled; nothing was written');
+    }
+    throw error;
+  }
 }
 
 function definedFlags(opts: InitFlags): InitFlags {

@@ -1,6 +1,8 @@
 import { openLedger } from '../adapters/ledger/index.js';
 import { readMessagesFile } from '../adapters/messages-file.js';
 import { buildDropboxClient, buildShopClient, dropboxSource, requireDropbox, requireShop } from '../app/deps.js';
+import type { SignalSource } from '../app/daemon/signals.js';
+import { listenForInterrupt } from '../app/interrupt.js';
 import { reconcile } from '../app/reconcile.js';
 import type { MessageSource, ReconcileReport, Step } from '../app/types.js';
 import { loadConfig } from '../config/load.js';
@@ -18,6 +20,10 @@ export interface ReconcileOptions {
   messages?: string;
   config?: string;
   state?: string;
+  /** Where Ctrl-C / SIGTERM are heard: the process, or a fake in tests. */
+  signals?: SignalSource;
+  /** A second Ctrl-C's way out (process.exit unless a test replaces it). */
+  exit?: (code: number) => void;
 }
 
 export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<number> {
@@ -27,8 +33,13 @@ export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<numb
   const { config } = loaded;
   const shopConfig = requireShop(config);
   const source = await messageSource(opts, config, io);
-  const ledger = await openLedger(resolveLedgerPath(opts.state, config.ledger.path, io.env), {
+  const ledgerPath = resolveLedgerPath(opts.state, config.ledger.path, io.env);
+  const ledger = await openLedger(ledgerPath, {
     readOnly: opts.dryRun === true, retentionDays: config.ledger.retentionDays, command: 'smsmatch reconcile',
+  });
+  const interrupt = listenForInterrupt({
+    signals: opts.signals ?? process, ledgerPath, command: 'reconcile', say: (text) => writeLine(io.stderr, text),
+    exit: opts.exit ?? ((code) => process.exit(code)),
   });
   try {
     const shop = buildShopClient(shopConfig);
@@ -37,7 +48,7 @@ export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<numb
     try {
       report = await reconcile({
         ledger, shop, source, providers: loaded.providers, matching: loaded.matching, apply: config.apply,
-        clock: () => new Date(), log, dryRun: opts.dryRun === true, ...crashHarness(io),
+        clock: () => new Date(), log, dryRun: opts.dryRun === true, onStep: interrupt.onStep(crashHarness(io).onStep),
       });
     } catch (error) {
       spinner.fail('reconcile stopped');
@@ -45,8 +56,10 @@ export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<numb
     }
     spinner.stop();
     printReport(report, opts, io);
+    if (interrupt.signal !== null) writeLine(io.stderr, `${interrupt.signal} arrived as the run was finishing: it completed`);
     return report.exitCode;
   } finally {
+    interrupt.dispose();
     await ledger.close();
   }
 }

@@ -7,6 +7,7 @@ import { resolveConfigPath } from './paths.js';
 import { resolveMatching } from './matching.js';
 import { compileCustomProviders } from './providers.js';
 import type { MatchConfig } from '../core/match/index.js';
+import { describeIssues } from './problems.js';
 import { Config } from './schema.js';
 
 type Env = Record<string, string | undefined>;
@@ -60,22 +61,30 @@ export function loadConfig(flag: string | undefined, env: Env, cwd?: string): Lo
   }
   const merged = applyEnv(raw, env);
   const result = Config.safeParse(merged);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
-    throw new ConfigError(`config ${text === null ? '(environment)' : path} is invalid: ${problems.join('; ')}`, {
-      hint: 'run `smsmatch config check` for the list; every key is described in README → Configuration',
+  const where = text === null ? '(environment)' : path;
+  // Every problem in one pass: the schema's, and the engine's own `matching` keys even when the schema failed.
+  const problems = result.success ? [] : describeIssues(Config, result.error.issues);
+  const matchingRaw = result.success ? result.data.matching : sectionOf(merged, 'matching');
+  const matching = resolveMatching(matchingRaw ?? {});
+  problems.push(...matching.errors);
+  const compiled = result.success ? compileCustomProviders(result.data.providers) : { providers: [], errors: [] };
+  problems.push(...compiled.errors);
+  if (!result.success || problems.length > 0) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    throw new ConfigError(`config ${where} has ${count}: ${problems.join('; ')}`, {
+      hint: 'fix what is named in the file; every key is described in README → Configuration',
     });
-  }
-  const compiled = compileCustomProviders(result.data.providers);
-  const matching = resolveMatching(result.data.matching);
-  const errors = [...compiled.errors, ...matching.errors];
-  if (errors.length > 0) {
-    throw new ConfigError(`config ${path} is invalid: ${errors.join('; ')}`, { hint: 'see README → Configuration' });
   }
   registerSecret(result.data.shop?.consumerKey);
   registerSecret(result.data.shop?.consumerSecret);
   registerSecret(result.data.dropbox?.token);
   return { config: result.data, path: text === null ? null : path, providers: compiled.providers, matching: matching.matching, warnings };
+}
+
+function sectionOf(raw: unknown, key: string): Record<string, unknown> | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const value = (raw as Record<string, unknown>)[key];
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function applyEnv(raw: unknown, env: Env): unknown {

@@ -1,5 +1,6 @@
 import type { EvidenceKind, MatchConfig } from '../core/match/index.js';
 import { DEFAULT_MATCH_CONFIG, EVIDENCE_ORDER } from '../core/match/index.js';
+import { suggest } from './problems.js';
 
 /**
  * The `matching` section over the engine's defaults. Each key must be one the engine knows, with the
@@ -12,7 +13,8 @@ export function resolveMatching(section: Record<string, unknown>): { matching: M
   for (const [key, value] of Object.entries(section)) {
     const def = defaults[key];
     if (def === undefined) {
-      errors.push(`matching.${key}: unknown setting (known: ${Object.keys(defaults).join(', ')})`);
+      const guess = suggest(key, Object.keys(defaults));
+      errors.push(`unknown key matching.${key}${guess !== null ? ` — did you mean ${guess}?` : ` (known here: ${Object.keys(defaults).join(', ')})`}`);
       continue;
     }
     const ok = Array.isArray(def) ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === typeof def;

@@ -6,10 +6,27 @@ import { z } from 'zod';
  */
 const httpsUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://shop.example' });
 
+/** The REST API's own address (…/wp-json/wc/v3) instead of the site: every request would then 404. */
+export function isRestApiUrl(url: string): boolean {
+  try {
+    return /\/wp-json(\/|$)/i.test(new URL(url).pathname) || new URL(url).searchParams.has('rest_route');
+  } catch {
+    return false;
+  }
+}
+
+export const SITE_ROOT_MESSAGE = 'is the REST API address, not the site: use the site root, e.g. https://shop.example';
+
+export const CONSUMER_KEY = /^ck_[A-Za-z0-9]{8,}$/;
+export const CONSUMER_SECRET = /^cs_[A-Za-z0-9]{8,}$/;
+export const DROPBOX_TOKEN_MIN = 16;
+
+const shopUrl = httpsUrl.refine((url) => !isRestApiUrl(url), SITE_ROOT_MESSAGE);
+
 export const ShopConfig = z.strictObject({
-  url: httpsUrl,
-  consumerKey: z.string().regex(/^ck_[A-Za-z0-9]{8,}$/, 'must look like ck_… (WooCommerce → Settings → Advanced → REST API)'),
-  consumerSecret: z.string().regex(/^cs_[A-Za-z0-9]{8,}$/, 'must look like cs_… (shown once when the key is created)'),
+  url: shopUrl,
+  consumerKey: z.string().regex(CONSUMER_KEY, 'must look like ck_… (WooCommerce → Settings → Advanced → REST API)'),
+  consumerSecret: z.string().regex(CONSUMER_SECRET, 'must look like cs_… (shown once when the key is created)'),
   /** Send the key in the query string for hosts that strip the Authorization header. */
   queryStringAuth: z.boolean().default(false),
   timeoutSeconds: z.number().int().min(1).max(300).default(20),
@@ -17,7 +34,7 @@ export const ShopConfig = z.strictObject({
 
 export const DropboxConfig = z.strictObject({
   url: httpsUrl,
-  token: z.string().min(16, 'must be the drop-box token from the plugin settings page (32+ characters)'),
+  token: z.string().min(DROPBOX_TOKEN_MIN, 'must be the drop-box token from the plugin settings page (32+ characters)'),
   pageSize: z.number().int().min(1).max(500).default(100),
 });
 

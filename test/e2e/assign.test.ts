@@ -236,3 +236,28 @@ describe('assign: codes given without their provider', () => {
     expect(shopWrites(sandbox)).toEqual([]);
   });
 });
+
+describe('assign by the order number wp-admin shows (custom order numbers)', () => {
+  it('finds the order whose number is NB-2026-0046, says its id, and pays that order', async () => {
+    const { s, assign } = await reconciled([order(1046, 700, { number: 'NB-2026-0046' }), order(1047, 700, { number: 'NB-2026-0047' })], [payment('UK1AB2CD3G', '700.00')]);
+
+    const r = await assign('UK1AB2CD3G', 'NB-2026-0046');
+
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('order number NB-2026-0046 is order id 1046');
+    expect(r.out).toContain('→ order #1046: order #NB-2026-0046 marked paid with UK1AB2CD3G');
+    expect(s.state.order(1046)).toMatchObject({ status: 'processing', transaction_id: 'UK1AB2CD3G' });
+    expect(s.state.order(1047)).toMatchObject({ status: 'on-hold', transaction_id: '' });
+  });
+
+  it('an unknown order number is refused with one line saying how to pass the id, and nothing is written', async () => {
+    const { s, assign } = await reconciled([order(1046, 700, { number: 'NB-2026-0046' })], [payment('UK1AB2CD3G', '700.00')]);
+
+    const r = await assign('UK1AB2CD3G', 'NB-2026-0099');
+
+    expect(r.code).toBe(64);
+    expect(r.errLine).toBe('smsmatch: no order numbered NB-2026-0099 was created in the 60 days before the payment');
+    expect(r.err).toContain('pass the order id');
+    expect(shopWrites(s)).toEqual([]);
+  });
+});

@@ -251,6 +251,9 @@ describe('smsmatch init: each failure gets one line, its exit code, and no confi
   const cases: Case[] = [
     ['wrong secret', async (s) => creds(s, await httpsFront(s), s.consumerKey, 'cs_wrongwrongwrongwrongwrong'), 77, 'read access', /rejected the consumer secret.*fix: copy the consumer secret again/],
     ['unknown key', async (s) => creds(s, await httpsFront(s), 'ck_unknownunknownunknown', s.consumerSecret), 77, 'read access', /as if no credentials were sent \(401 woocommerce_rest_cannot_view.*consumer key is unknown/],
+    // Over plain http the secret only signs the request (OAuth 1.0a): the shop says the signature does not match.
+    ['wrong secret over plain http', (s) => Promise.resolve(creds(s, s.url, s.consumerKey, 'cs_wrongwrongwrongwrongwrong')), 77, 'read access', /signature does not match: the consumer secret is wrong .*fix: over plain http .*copy the consumer secret again/],
+    ['https:// to a plain-http port', (s) => Promise.resolve(creds(s, s.url.replace('http:', 'https:'))), 78, 'read access', /does not speak TLS \(https\) on that port \(EPROTO\): it is probably a plain-http port — fix: use http:\/\/ for that port/],
     ['read-only key', (s) => Promise.resolve(creds(s, s.url, RO.key, RO.secret)), 77, 'write access', /API key is read-only.*fix: create a Read\/Write key/],
     ['Authorization header stripped', async (s) => { s.faults.stripAuthorization(true); return creds(s, await httpsFront(s)); }, 77, 'read access', /as if no credentials were sent.*queryStringAuth/],
     ['no WooCommerce at the URL (404)', (s) => Promise.resolve(creds(s, `${s.url}/blog`)), 78, 'read access', /no WooCommerce REST API at .*\/blog\/wp-json\/wc\/v3.*Permalinks/],
@@ -274,6 +277,17 @@ describe('smsmatch init: each failure gets one line, its exit code, and no confi
     expect(io.err()).toContain('was not written');
     for (const secret of [s.consumerSecret, RO.secret, 'cs_wrongwrongwrongwrongwrong', s.consumerKey, RO.key]) expect(all).not.toContain(secret);
     expect(s.state.orders.map((o) => o.status)).toEqual(['on-hold']);
+  });
+
+  it('a shop URL ending in /wp-json/wc/v3 is refused before any request: use the site root', async () => {
+    const s = await shop();
+    const config = join(tempDir(), 'config.json');
+    const { code, io } = await init([...creds(s, `${s.url}/wp-json/wc/v3`), '--config', config]);
+    expect(code).toBe(64);
+    expect(io.err()).toMatch(/--shop-url \(shop\.url\): is the REST API address, not the site: use the site root, e\.g\. https:\/\/shop\.example/);
+    expect(io.err()).not.toMatch(/Permalinks/);
+    expect(existsSync(config)).toBe(false);
+    expect(s.state.requests).toEqual([]);
   });
 
   it('--force writes the config despite a failed check and still exits with its code', async () => {

@@ -1,7 +1,7 @@
 import { AuthError, ConfigError, DataError, UnavailableError } from '../../errors.js';
 import { redact } from '../../log/redact.js';
 import type { Failure } from '../http-retry.js';
-import { isNeverSentCode, withRetries } from '../http-retry.js';
+import { isNeverSentCode, isNotTlsCode, withRetries } from '../http-retry.js';
 import { smallRequest } from '../http-request.js';
 import type { DropboxHealth, DropboxMessage } from './schema.js';
 import { DropboxHealth as HealthSchema, DropboxMessage as MessageSchema, MessagesPage } from './schema.js';
@@ -123,7 +123,8 @@ function toFailure(error: unknown): Failure | null {
   if (error instanceof HttpStatusError) return { kind: 'status', status: error.status, retryAfter: error.retryAfter };
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return { kind: 'timeout', neverSent: false };
   const cause = (error as { cause?: { code?: string; syscall?: string } }).cause;
-  if (error instanceof TypeError && cause) return { kind: 'network', code: cause.code ?? 'UNKNOWN', neverSent: isNeverSentCode(cause.code, cause.syscall) };
+  // A plain-http port will not start speaking TLS on a retry.
+  if (error instanceof TypeError && cause && !isNotTlsCode(cause.code ?? '')) return { kind: 'network', code: cause.code ?? 'UNKNOWN', neverSent: isNeverSentCode(cause.code, cause.syscall) };
   return null;
 }
 
@@ -147,6 +148,11 @@ function mapError(error: unknown, route: string, base: string): Error {
   }
   if (error instanceof TypeError && (error as { cause?: unknown }).cause) {
     const cause = (error as { cause: { code?: string; message?: string } }).cause;
+    if (isNotTlsCode(cause.code ?? '') && base.startsWith('https:')) {
+      return new ConfigError(`${where} does not speak TLS (https) on that port (${cause.code ?? ''}): it is probably a plain-http port`, {
+        hint: 'use http:// for that port if the site is plain http there, or the port where it serves https (usually 443); see README → Troubleshooting → Not a TLS port',
+      });
+    }
     return new UnavailableError(`${where} is unreachable (${cause.code ?? cause.message ?? 'network error'})`, { hint: 'check the URL and that the site is up; nothing is lost' });
   }
   return error instanceof Error ? error : new Error(String(error));

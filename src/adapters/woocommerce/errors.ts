@@ -5,7 +5,8 @@
  */
 import { AuthError, ConfigError, DataError, UnavailableError, type SmsmatchError } from '../../errors.js';
 import { redact } from '../../log/redact.js';
-import { isNeverSentCode, type Failure } from '../http-retry.js';
+import { isRestApiUrl } from '../../config/schema.js';
+import { isNeverSentCode, isNotTlsCode, type Failure } from '../http-retry.js';
 
 /** A transport failure, independent of the HTTP library. */
 export type HttpProblem =
@@ -39,6 +40,12 @@ export const HINTS = {
   unknownKey: 'copy the consumer key again (ck_…) or create a new key; see README → Troubleshooting → 401 wrong consumer secret',
   readOnly: 'create a Read/Write key in WooCommerce → Settings → Advanced → REST API; see README → Troubleshooting → 401 read-only API key',
   oauth: 'plain http relies on OAuth signatures and a correct clock; use the https URL; see README → Troubleshooting → Plain http shop URL',
+  oauthClock: "this machine's clock is off (OAuth requests over plain http must be within 15 minutes of the shop's): sync it with NTP (timedatectl set-ntp true), or use the https URL; see README → Troubleshooting → Plain http shop URL",
+  oauthSignature:
+    "over plain http the request is signed with the consumer secret, and the shop's check failed: copy the consumer secret again (cs_…, no spaces or newline); if it is right, shop.url must be exactly WordPress's Site Address (Settings → General); see README → Troubleshooting → 401 wrong consumer secret",
+  siteRoot: 'shop.url must be the site root (e.g. https://shop.example), not the REST API address: smsmatch adds /wp-json/wc/v3 itself; see README → Configuration',
+  notTls:
+    'use http:// for that port if the site is plain http there, or the port where it serves https (usually 443, i.e. no port in the URL); see README → Troubleshooting → Not a TLS port',
   forbidden:
     "the key's user needs the Shop manager or Administrator role, or a security plugin blocks the REST API; see README → Troubleshooting → 403 forbidden",
   noRestApi:
@@ -69,8 +76,8 @@ export function restBase(baseUrl: string): string {
 export function toFailure(error: unknown): Failure | null {
   if (!(error instanceof ShopHttpError)) return null;
   const p = error.problem;
-  // An untrusted certificate will not become trusted by asking again.
-  if (p.kind === 'network') return isCertificateCode(p.code) ? null : { kind: 'network', code: p.code, neverSent: isNeverSentCode(p.code, p.syscall) };
+  // An untrusted certificate will not become trusted by asking again, nor a plain-http port start speaking TLS.
+  if (p.kind === 'network') return isCertificateCode(p.code) || isNotTlsCode(p.code) ? null : { kind: 'network', code: p.code, neverSent: isNeverSentCode(p.code, p.syscall) };
   if (p.kind === 'timeout') return { kind: 'timeout', neverSent: false };
   return { kind: 'status', status: p.status, retryAfter: p.retryAfter };
 }
@@ -96,6 +103,9 @@ export function mapShopError(problem: HttpProblem, ctx: RequestContext): Smsmatc
       if (isCertificateCode(problem.code)) {
         return new ConfigError(line(`the shop at ${origin} presented a TLS certificate this machine does not trust (${problem.code})`), { hint: HINTS.certificate });
       }
+      if (isNotTlsCode(problem.code) && ctx.baseUrl.startsWith('https:')) {
+        return new ConfigError(line(`the shop at ${origin} does not speak TLS (https) on that port (${problem.code}): it is probably a plain-http port`), { hint: HINTS.notTls });
+      }
       return new UnavailableError(line(`cannot reach the shop at ${origin} (${problem.code}) after ${tries}`), { hint: HINTS.unreachable });
     case 'timeout':
       return new UnavailableError(
@@ -115,7 +125,7 @@ function mapStatus(problem: Extract<HttpProblem, { kind: 'status' }>, ctx: Reque
   if (problem.status === 401) return mapUnauthorized(body, detail);
   if (problem.status === 403) return new AuthError(line(`the shop refused access to ${what} (${detail})`), { hint: HINTS.forbidden });
   if (problem.status === 404 && (body === null || body.code === 'rest_no_route')) {
-    return new ConfigError(line(`no WooCommerce REST API at ${restBase(ctx.baseUrl)} (${detail})`), { hint: HINTS.noRestApi });
+    return new ConfigError(line(`no WooCommerce REST API at ${restBase(ctx.baseUrl)} (${detail})`), { hint: isRestApiUrl(ctx.baseUrl) ? HINTS.siteRoot : HINTS.noRestApi });
   }
   if (problem.status >= 500 || problem.status === 429 || problem.status === 408) {
     if (isWrite(ctx.method) && problem.status >= 500) {
@@ -143,7 +153,15 @@ function mapUnauthorized(body: WooErrorBody | null, detail: string): SmsmatchErr
   if (/does not have read permissions/i.test(message)) {
     return new AuthError(line(`the API key is write-only; the shop refused a read (${detail})`), { hint: HINTS.readOnly });
   }
-  if (/signature|timestamp|nonce|oauth/i.test(`${body?.code ?? ''} ${message}`)) {
+  // Over plain http the secret only signs the request: a wrong secret shows as a signature that does not match,
+  // while a wrong clock shows as a bad timestamp or nonce. The two need different fixes.
+  if (/signature does not match/i.test(message)) {
+    return new AuthError(line(`the shop says the request's signature does not match: the consumer secret is wrong (${detail})`), { hint: HINTS.oauthSignature });
+  }
+  if (/timestamp|nonce/i.test(message)) {
+    return new AuthError(line(`the shop refused the request's timestamp: this machine's clock differs from the shop's (${detail})`), { hint: HINTS.oauthClock });
+  }
+  if (/signature|oauth/i.test(`${body?.code ?? ''} ${message}`)) {
     return new AuthError(line(`the shop rejected the OAuth signature (${detail})`), { hint: HINTS.oauth });
   }
   return new AuthError(line(`the shop refused the credentials (${detail})`), { hint: HINTS.noCredentials });
@@ -154,7 +172,7 @@ function mapNotJson(problem: Extract<HttpProblem, { kind: 'not-json' }>, ctx: Re
   const title = problem.snippet ? ` "${problem.snippet}"` : '';
   const message = line(`the shop answered ${what} with ${kind} instead of JSON (HTTP ${problem.status}${title})`);
   if (problem.status === 404) {
-    return new ConfigError(line(`no WooCommerce REST API at ${restBase(ctx.baseUrl)} (HTTP 404, an HTML page${title})`), { hint: HINTS.noRestApi });
+    return new ConfigError(line(`no WooCommerce REST API at ${restBase(ctx.baseUrl)} (HTTP 404, an HTML page${title})`), { hint: isRestApiUrl(ctx.baseUrl) ? HINTS.siteRoot : HINTS.noRestApi });
   }
   if (problem.status >= 500 && isWrite(ctx.method)) return new UnavailableError(message, { hint: HINTS.writeUnknown });
   if (problem.status >= 500 || kind === 'a maintenance page') return new UnavailableError(message, { hint: HINTS.html });

@@ -2,6 +2,7 @@
  * Where `smsmatch init` gets its answers: flags and environment (scripts, cron, CI), or prompts (a person).
  * The prompt functions are injected so the flow is tested without a terminal.
  */
+import { CONSUMER_KEY, CONSUMER_SECRET, DROPBOX_TOKEN_MIN, isRestApiUrl } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
 
 export interface InitValues {
@@ -62,33 +63,70 @@ export interface Prompts {
   confirm(config: { message: string; default?: boolean }): Promise<boolean>;
 }
 
-const nonEmpty = (what: string) => (value: string): boolean | string => (value.trim() !== '' ? true : `${what} is required`);
+type Check = (value: string) => boolean | string;
+
+/** Each answer is checked as it is given, with the same rules as the config file, and asked again if wrong. */
+export const answerChecks = {
+  shopUrl: (value: string): boolean | string => {
+    const v = value.trim();
+    if (v === '') return 'the shop URL is required, e.g. https://shop.example';
+    if (!isHttpUrl(v)) return `"${v}" is not a web address: give the shop's address, e.g. https://shop.example`;
+    if (isRestApiUrl(v)) return 'that is the REST API address: give the site root, e.g. https://shop.example (smsmatch adds /wp-json/wc/v3 itself)';
+    return true;
+  },
+  consumerKey: (value: string): boolean | string => {
+    const v = value.trim();
+    if (CONSUMER_KEY.test(v)) return true;
+    return v.startsWith('cs_') ? 'that is the consumer secret (cs_…); the consumer key starts with ck_' : 'a consumer key starts with ck_ followed by letters and digits (WooCommerce → Settings → Advanced → REST API)';
+  },
+  consumerSecret: (value: string): boolean | string => {
+    const v = value.trim();
+    if (CONSUMER_SECRET.test(v)) return true;
+    return v.startsWith('ck_') ? 'that is the consumer key (ck_…); the consumer secret starts with cs_' : 'a consumer secret starts with cs_ followed by letters and digits (shown once when the key is created)';
+  },
+  dropboxUrl: (value: string): boolean | string => {
+    const v = value.trim();
+    if (v === '') return 'the drop-box URL is required (Settings → smsmatch in WordPress shows it)';
+    return isHttpUrl(v) ? true : `"${v}" is not a web address: copy the daemon URL from Settings → smsmatch, e.g. https://shop.example/wp-json/smsmatch/v1`;
+  },
+  dropboxToken: (value: string): boolean | string =>
+    value.trim().length >= DROPBOX_TOKEN_MIN ? true : `the drop-box token is at least ${DROPBOX_TOKEN_MIN} characters: copy it from Settings → smsmatch`,
+} satisfies Record<keyof InitValues, Check>;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Asks a person for each value, offering the current config's values (and flags) as defaults. Secrets are
- * masked; an empty answer keeps the current secret.
+ * masked; an empty answer keeps the current secret. The drop-box is the normal setup, so it defaults to yes.
  */
 export async function promptValues(prompts: Prompts, current: InitFlags): Promise<InitValues> {
-  const shopUrl = await prompts.input({ message: 'Shop URL (https://…)', ...defaultOf(current.shopUrl), validate: nonEmpty('the shop URL') });
-  const consumerKey = await prompts.input({ message: 'WooCommerce consumer key (ck_…)', ...defaultOf(current.consumerKey), validate: nonEmpty('the consumer key') });
-  const consumerSecret = await secret(prompts, 'WooCommerce consumer secret (cs_…)', current.consumerSecret);
+  const shopUrl = await prompts.input({ message: 'Shop URL (https://…)', ...defaultOf(current.shopUrl), validate: answerChecks.shopUrl });
+  const consumerKey = await prompts.input({ message: 'WooCommerce consumer key (ck_…)', ...defaultOf(current.consumerKey), validate: answerChecks.consumerKey });
+  const consumerSecret = await secret(prompts, 'WooCommerce consumer secret (cs_…)', current.consumerSecret, answerChecks.consumerSecret);
   const values: InitValues = { shopUrl: shopUrl.trim(), consumerKey: consumerKey.trim(), consumerSecret };
   const wantsDropbox = await prompts.confirm({
     message: 'Configure the smsmatch drop-box (the WordPress plugin that receives the SMS)?',
-    default: current.dropboxUrl !== undefined,
+    default: true,
   });
   if (!wantsDropbox) return values;
-  const dropboxUrl = await prompts.input({ message: 'Drop-box URL (Settings → smsmatch)', ...defaultOf(current.dropboxUrl), validate: nonEmpty('the drop-box URL') });
-  const dropboxToken = await secret(prompts, 'Drop-box token', current.dropboxToken);
+  const dropboxUrl = await prompts.input({ message: 'Drop-box URL (Settings → smsmatch)', ...defaultOf(current.dropboxUrl), validate: answerChecks.dropboxUrl });
+  const dropboxToken = await secret(prompts, 'Drop-box token', current.dropboxToken, answerChecks.dropboxToken);
   return { ...values, dropboxUrl: dropboxUrl.trim(), dropboxToken };
 }
 
-async function secret(prompts: Prompts, message: string, current: string | undefined): Promise<string> {
+async function secret(prompts: Prompts, message: string, current: string | undefined, check: Check): Promise<string> {
   const keep = current !== undefined && current !== '';
   const answer = await prompts.password({
     message: keep ? `${message} (empty = keep the current one)` : message,
     mask: '*',
-    validate: keep ? () => true : nonEmpty(message.replace(/ \(.*$/, '')),
+    validate: (value) => (keep && value.trim() === '' ? true : check(value)),
   });
   return answer.trim() === '' && keep ? current : answer.trim();
 }

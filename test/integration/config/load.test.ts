@@ -44,11 +44,50 @@ describe('config loading', () => {
       loadConfig(file, {});
     } catch (error) {
       const message = (error as Error).message;
-      expect(message).toContain('shop.consumerKey: must look like ck_');
+      expect(message).toContain('shop.consumerKey must look like ck_');
       expect(message).toContain('ledger.retentionDays');
       expect(message).toContain('typo');
       expect(message).not.toContain(shop.consumerSecret);
     }
+  });
+
+  it('names every unknown key (with the key meant) and every missing or bad field in one pass, in plain words', async () => {
+    const file = writeConfig({
+      shop: { url: shop.url, consumerKey: shop.consumerKey, consumerSecert: shop.consumerSecret, timeoutSeconds: '20' },
+      dropbox: { url: 'https://shop.example/wp-json/smsmatch/v1' },
+      apply: { onHoldStatus: 'done', balanceChain: { onBrake: 'alert' } },
+      matching: { windowDayz: 3 },
+      alerts: { shopHours: { stat: '08:00' } },
+      deamon: {},
+    });
+    const io = captureIo({ env: {} });
+
+    const code = await main(['config', 'check', '--config', file], io);
+
+    expect(code).toBe(78);
+    const [line = '', hint = '', ...rest] = io.err().split('\n').filter((l) => l !== '');
+    expect(rest).toEqual([]);
+    expect(line).toMatch(/^smsmatch: config \S+ has 8 problems: /);
+    expect(line.replace(/^.*problems: /, '').split('; ')).toEqual([
+      'unknown key shop.consumerSecert — did you mean consumerSecret?',
+      'unknown key apply.balanceChain.onBrake — did you mean onBreak?',
+      'unknown key alerts.shopHours.stat — did you mean start?',
+      'unknown key deamon — did you mean daemon?',
+      'shop.timeoutSeconds must be a number, not a string',
+      'missing dropbox.token',
+      'apply.onHoldStatus must be one of "processing", "completed"',
+      'unknown key matching.windowDayz — did you mean windowDays?',
+    ]);
+    expect(hint).toBe('  hint: fix what is named in the file; every key is described in README → Configuration');
+    expect(io.err()).not.toContain('config check');
+    expect(io.err()).not.toContain(shop.consumerSecret);
+  });
+
+  it('a shop URL pointing at the REST API is named: use the site root', () => {
+    for (const url of ['https://shop.example/wp-json/wc/v3', 'https://shop.example/wp-json', 'https://shop.example/?rest_route=/wc/v3']) {
+      expect(() => loadConfig(writeConfig({ shop: { ...shop, url } }), {})).toThrowError(/shop\.url is the REST API address, not the site: use the site root/);
+    }
+    expect(loadConfig(writeConfig({ shop: { ...shop, url: 'https://shop.example/store' } }), {}).config.shop?.url).toBe('https://shop.example/store');
   });
 
   it('reports invalid JSON and a missing explicit file', () => {

@@ -27,11 +27,20 @@ const cases = [
     hint: 'copy the consumer key again',
   },
   {
-    name: '401 bad OAuth signature',
+    // Over plain http a wrong secret shows only as a signature that does not match: that is what to fix.
+    name: '401 OAuth signature does not match',
     status: 401,
     body: { code: 'woocommerce_rest_authentication_error', message: 'Invalid signature - provided signature does not match.', data: { status: 401 } },
     code: 'E_AUTH',
-    message: 'the shop rejected the OAuth signature (401 woocommerce_rest_authentication_error: Invalid signature - provided signature does not match.)',
+    message: "the shop says the request's signature does not match: the consumer secret is wrong (401 woocommerce_rest_authentication_error: Invalid signature - provided signature does not match.)",
+    hint: '401 wrong consumer secret',
+  },
+  {
+    name: '401 OAuth signature method',
+    status: 401,
+    body: { code: 'woocommerce_rest_authentication_error', message: 'Invalid signature - signature method is invalid.', data: { status: 401 } },
+    code: 'E_AUTH',
+    message: 'the shop rejected the OAuth signature (401 woocommerce_rest_authentication_error: Invalid signature - signature method is invalid.)',
     hint: 'Plain http shop URL',
   },
   {

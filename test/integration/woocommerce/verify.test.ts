@@ -43,6 +43,8 @@ describe('verifyShop', () => {
   it.each([
     ['credentials stripped', 401, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.' }, 'as if no credentials were sent', 'queryStringAuth'],
     ['wrong secret', 401, { code: 'woocommerce_rest_authentication_error', message: 'Consumer secret is invalid.' }, 'rejected the consumer secret', 'wrong consumer secret'],
+    ['OAuth signature does not match (wrong secret over http)', 401, { code: 'woocommerce_rest_authentication_error', message: 'Invalid signature - provided signature does not match.' }, 'the consumer secret is wrong', 'copy the consumer secret again'],
+    ['OAuth timestamp refused (clock)', 401, { code: 'woocommerce_rest_authentication_error', message: 'Invalid timestamp.' }, "this machine's clock differs from the shop's", 'NTP'],
     ['forbidden', 403, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.' }, 'refused access', '403 forbidden'],
     ['no REST API', 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.' }, 'no WooCommerce REST API at https://shop.test/wp-json/wc/v3', 'Permalinks'],
     ['WAF page', 200, '<html><title>Just a moment...</title></html>', 'security challenge page', 'HTML instead of JSON'],

@@ -63,11 +63,11 @@ describe('runMatch', () => {
 
 describe('matching settings in the config file', () => {
   it.each([
-    [{ matching: { windowDayz: 3 } }, 'matching.windowDayz: unknown setting'],
+    [{ matching: { windowDayz: 3 } }, 'unknown key matching.windowDayz — did you mean windowDays?'],
     [{ matching: { windowDays: '3' } }, 'matching.windowDays: expected a number'],
     [{ matching: { statuses: 'pending' } }, 'matching.statuses: expected a list of strings'],
     [{ matching: { confirmOn: ['amount', 'vibes'] } }, 'matching.confirmOn: each entry must be one of'],
-    [{ matching: [] }, 'matching:'],
+    [{ matching: [] }, 'matching must be an object ({ … }), not a list ([ … ])'],
   ])('rejects a bad matching section (%#)', async (content, message) => {
     const io = captureIo({ cwd: dir, env: { HOME: '/nonexistent' } });
     const config = file('bad-config.json', content);
