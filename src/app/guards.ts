@@ -1,4 +1,6 @@
+import { reviewFailedOrderFits } from '../core/match/failed-orders.js';
 import type { Decision, MatchHistory, MatchMessage } from '../core/match/index.js';
+import { DEFAULT_MATCH_CONFIG } from '../core/match/index.js';
 import type { Order } from '../core/order.js';
 import { guardBalanceChain } from './balance-guard.js';
 import { hotMessages } from './hot-messages.js';
@@ -25,6 +27,10 @@ export function guardDecisions(deps: ReconcileDeps, input: GuardInput): Decision
   const late = settleLatePayments({
     messages: input.messages, decisions: input.decisions, orders: input.orders, matching: deps.matching, history: input.history, policy: deps.apply.lateCancelled,
   });
-  const unreversed = holdBackReversed(stored, late);
+  // Failed orders only ever become review candidates, and only for payments nothing else takes.
+  const withFailed = (deps.matching.statuses ?? DEFAULT_MATCH_CONFIG.statuses).includes('failed')
+    ? late
+    : reviewFailedOrderFits(late, input.messages, input.orders, { ...DEFAULT_MATCH_CONFIG, ...deps.matching });
+  const unreversed = holdBackReversed(stored, withFailed);
   return guardBalanceChain(deps, unreversed, stored, new Set(input.messages.map((m) => m.messageId)));
 }

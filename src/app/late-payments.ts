@@ -12,9 +12,12 @@ import type { Order } from '../core/order.js';
  */
 export const CANCELLED = 'cancelled';
 
-/** The statuses to list: the open ones plus cancelled (the engine's first pass still ignores cancelled ones). */
+/**
+ * The statuses to list: the open ones plus cancelled (late payments) and failed (review candidates only,
+ * core/match/failed-orders.ts); the engine's first pass still ignores both.
+ */
 export function withCancelled(statuses: readonly string[]): string[] {
-  return statuses.includes(CANCELLED) ? [...statuses] : [...statuses, CANCELLED];
+  return [...new Set([...statuses, CANCELLED, 'failed'])];
 }
 
 /** A decision sent to review with one more reason, its order kept as the suggestion. */

@@ -10,6 +10,7 @@ import type { ConfirmItem } from './apply-confirms.js';
 import { applyConfirms } from './apply-confirms.js';
 import { guardDecisions } from './guards.js';
 import { withCancelled } from './late-payments.js';
+import { recordWithPartialNotes, sendPartialNotes } from './partial-notes.js';
 import { pullMessages } from './pull-messages.js';
 import { recoverOpenIntents } from './recover.js';
 import { settleReversals } from './reversals.js';
@@ -57,14 +58,18 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     const orders = needsOrders ? await fetchCandidateOrders(deps, toDecide, warnings) : { orders: [], malformed: 0 };
     if (orders.malformed > 0) itemFailed = true;
     const history = hideKeys(ledger.history(), retry);
-    const engine = matchPayments({ messages: toDecide, orders: orders.orders, config: deps.matching, history });
-    decisions = guardDecisions(deps, { decisions: engine, messages: toDecide, orders: orders.orders, history });
-    for (const d of decisions) ledger.recordDecision(d);
+    // apply.underpaymentToleranceMinor is the shop's policy, handed to the engine with the matching rules.
+    const matchDeps = { ...deps, matching: { ...deps.matching, underpaymentToleranceMinor: deps.apply.underpaymentToleranceMinor ?? 0 } };
+    const engine = matchPayments({ messages: toDecide, orders: orders.orders, config: matchDeps.matching, history });
+    decisions = guardDecisions(matchDeps, { decisions: engine, messages: toDecide, orders: orders.orders, history });
+    const partials = decisions.filter((d) => d.decision === 'partial' && d.orderId !== null).map((d) => confirmItem(d, ledger.getMessage(d.messageId)));
+    const partialNotes = await recordWithPartialNotes(ledger, decisions, partials, orders.orders, deps.dryRun);
     await ledger.commit();
     deps.onStep?.('after-decide');
     const confirms = decisions.filter((d) => d.decision === 'confirm' && d.orderId !== null).map((d) => confirmItem(d, ledger.getMessage(d.messageId)));
     if (confirms.length > 0) applied = await applyConfirms(deps, requireShop(deps), confirms);
     if (applied.some((a) => a.outcome === 'rejected')) itemFailed = true;
+    if (partialNotes.length > 0) await sendPartialNotes(deps, requireShop(deps), partialNotes);
   }
   // Every run: a reversal whose settling a crash interrupted is finished even when no SMS is new.
   applied.push(...(await settleReversals(deps, toDecide)));
@@ -134,7 +139,7 @@ function confirmItem(d: Decision, message: StoredMessage | undefined): ConfirmIt
     evidence: {
       code: d.code ?? d.messageId, provider: d.provider ?? 'unknown', messageId: d.messageId, amountMinor: d.amountMinor ?? 0, currency: d.currency ?? '',
       payerName: d.payerName, payerPhone: d.payerPhone, occurredAt: message?.parsed?.occurredAt ?? null, rule: d.rule ?? 'unknown', reasons: d.reasons,
-      smsText: message?.raw.message ?? '',
+      smsText: message?.raw.message ?? '', overpaidMinor: d.overpaidMinor, shortMinor: d.shortMinor,
     },
   };
 }

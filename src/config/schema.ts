@@ -60,6 +60,8 @@ export const ApplyConfig = z.strictObject({
   customerNoteText: z.string().max(500).default('We have received your payment {code} of {amount}. Thank you!'),
   /** A payment for an order WooCommerce already cancelled: send to review, or revive the order. */
   lateCancelled: z.enum(['review', 'revive']).default('review'),
+  /** A payment short of the order's total by at most this many minor units still confirms (the note says by how much). */
+  underpaymentToleranceMinor: z.number().int().min(0).max(100_000_000).default(0),
   balanceChain: BalanceChainConfig.prefault({}),
 });
 
@@ -115,7 +117,7 @@ export const Config = z.strictObject({
   dropbox: DropboxConfig.optional(),
   ledger: LedgerConfig.default({ retentionDays: 30 }),
   matching: z.record(z.string(), z.unknown()).default({}),
-  apply: ApplyConfig.default({ onHoldStatus: 'processing', customerNote: false, customerNoteText: 'We have received your payment {code} of {amount}. Thank you!', lateCancelled: 'review', balanceChain: { enabled: true, onBreak: 'review', toleranceMinor: 0 } }),
+  apply: ApplyConfig.default({ onHoldStatus: 'processing', customerNote: false, customerNoteText: 'We have received your payment {code} of {amount}. Thank you!', lateCancelled: 'review', underpaymentToleranceMinor: 0, balanceChain: { enabled: true, onBreak: 'review', toleranceMinor: 0 } }),
   providers: z.array(CustomProvider).default([]),
   daemon: DaemonConfig.default({ schedule: '*/30 * * * * *', timezone: 'Africa/Nairobi', heartbeatSeconds: 60, maxBackoffSeconds: 300 }),
   alerts: AlertsConfig.prefault({}),

@@ -21,6 +21,10 @@ export interface PaymentEvidence {
   reasons: readonly string[];
   smsText: string;
   manual?: { by: string } | undefined;
+  /** Paid more than was outstanding (the note says so: the customer may be owed the difference). */
+  overpaidMinor?: number | undefined;
+  /** Paid less, within apply.underpaymentToleranceMinor (the note says so). */
+  shortMinor?: number | undefined;
 }
 
 export interface ApplyPolicy {
@@ -28,6 +32,8 @@ export interface ApplyPolicy {
   lateCancelled: 'review' | 'revive';
   customerNote: boolean;
   customerNoteText: string;
+  /** A payment short by at most this many minor units confirms; absent means 0. */
+  underpaymentToleranceMinor?: number | undefined;
   /** The balance-chain check (src/core/balance-chain.ts); absent means its defaults. */
   balanceChain?: BalanceChainPolicy | undefined;
 }
@@ -89,9 +95,42 @@ function privateNote(order: Order, e: PaymentEvidence): string {
   const sms = e.smsText.replace(/\s+/g, ' ').trim().slice(0, 400);
   return [
     `smsmatch: payment ${e.code} of ${displayMoney(e.amountMinor, e.currency)} from ${payer} (${e.provider}${e.occurredAt ? `, ${e.occurredAt}` : ''}) ${how} for order #${order.number}.`,
+    amountLine(e),
     e.reasons.length > 0 ? `Evidence: ${e.reasons.join('; ')}.` : '',
     `SMS: "${sms}"`,
   ].filter(Boolean).join('\n');
+}
+
+/** Said outright, so the owner sees it in wp-admin without reading the evidence. */
+function amountLine(e: PaymentEvidence): string {
+  if ((e.shortMinor ?? 0) > 0) return `Short by ${displayMoney(e.shortMinor ?? 0, e.currency)}: accepted as paid (within apply.underpaymentToleranceMinor).`;
+  if ((e.overpaidMinor ?? 0) > 0) return `Overpaid by ${displayMoney(e.overpaidMinor ?? 0, e.currency)}: the customer may be owed the difference.`;
+  return '';
+}
+
+/** What a part-payment's private note needs beyond the evidence: the order's total and what is still owed. */
+export interface PartialFacts {
+  orderNumber: string;
+  totalMinor: number;
+  /** Still owed after this payment (and the earlier part-payments). */
+  remainingMinor: number;
+}
+
+/**
+ * The private note of a part-payment: "KES 500.00 of KES 850.00 received, UKR3D4E5F6", what is still owed, who
+ * paid and the SMS. The first line starts with "smsmatch: " and names the code, which is how recovery finds it.
+ */
+export function partialNote(facts: PartialFacts, e: PaymentEvidence): string {
+  const received = Math.max(0, facts.totalMinor - facts.remainingMinor);
+  const payer = [e.payerName, e.payerPhone].filter(Boolean).join(' ') || 'unknown payer';
+  const how = e.manual ? `accepted by hand by ${e.manual.by}` : `matched by ${e.rule}`;
+  const sms = e.smsText.replace(/\s+/g, ' ').trim().slice(0, 400);
+  const earlier = received > e.amountMinor ? ` (this payment ${displayMoney(e.amountMinor, e.currency)})` : '';
+  return [
+    `smsmatch: ${displayMoney(received, e.currency)} of ${displayMoney(facts.totalMinor, e.currency)} received, ${e.code}${earlier}; ${displayMoney(facts.remainingMinor, e.currency)} still owed on order #${facts.orderNumber}, which stays unpaid until the rest arrives.`,
+    `Part payment ${e.code} from ${payer} (${e.provider}${e.occurredAt ? `, ${e.occurredAt}` : ''}) ${how}.`,
+    `SMS: "${sms}"`,
+  ].join('\n');
 }
 
 function customerNote(e: PaymentEvidence, policy: ApplyPolicy): string | null {

@@ -109,6 +109,7 @@ describe('assign: a person confirms a payment by hand through the safe write pat
     expect(short.errLine).toBe('smsmatch: payment UK1AB2CD3J of KES 400.00 is less than the KES 1,000.00 outstanding on order #507');
     expect(part.code).toBe(0);
     expect(part.json).toMatchObject({ outcome: 'partial', remainingMinor: 60000 });
+    expect(s.state.notes(507).map((n) => n.note.split('\n')[0]).filter((l) => l?.includes('received'))).toEqual(['smsmatch: KES 400.00 of KES 1,000.00 received, UK1AB2CD3J; KES 600.00 still owed on order #507, which stays unpaid until the rest arrives.']);
     expect(twice).toMatchObject({ code: 65, err: 'smsmatch: payment UK1AB2CD3J is already a part-payment toward order #507; KES 600.00 still owed\n' });
     expect(rest.code).toBe(0);
     expect(s.state.order(507)).toMatchObject({ status: 'processing', transaction_id: 'UK1AB2CD3K' });
@@ -234,6 +235,20 @@ describe('assign: codes given without their provider', () => {
     expect(prefixed.code).toBe(65);
     expect(prefixed.err).toContain('payment QSAME1 cannot pay an order: its SMS was not recognised');
     expect(shopWrites(sandbox)).toEqual([]);
+  });
+});
+
+describe('assign within apply.underpaymentToleranceMinor', () => {
+  it('a payment short by no more than the tolerance is assigned as paid, the note naming the shortfall', async () => {
+    const s = (sandbox = await startSandbox({ orders: [order(508, 1000)] }));
+    const ws = workspace(s, { apply: { underpaymentToleranceMinor: 1000 } }, { dropbox: false });
+    expect(await main(['reconcile', '--messages', ws.messagesFile([payment('UK1AB2CD3L', '990.00')]), '--config', ws.config], captureIo({ env: { HOME: '/nonexistent' } }))).toBe(0);
+
+    const r = await cli((io) => runAssign('UK1AB2CD3L', '508', { config: ws.config }, io));
+
+    expect(r.code).toBe(0);
+    expect(s.state.order(508)).toMatchObject({ status: 'processing', transaction_id: 'UK1AB2CD3L' });
+    expect(s.state.notes(508).map((n) => n.note).join('\n')).toContain('Short by KES 10.00: accepted as paid');
   });
 });
 

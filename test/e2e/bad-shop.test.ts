@@ -98,7 +98,7 @@ type Fault = [name: string, inject: (s: Sandbox, ws: Workspace) => Promise<void>
 
 const faults: Fault[] = [
   ['unreachable shop', async (_s, ws) => setShop(ws, { url: `http://127.0.0.1:${await deadPort()}` }), 69, /^smsmatch: cannot reach the shop at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\) after 4 attempts$/],
-  ['401 wrong secret', (_s, ws) => setShop(ws, { consumerSecret: 'cs_wrongwrongwrongwrongwrong' }), 77, /^smsmatch: the shop rejected the OAuth signature \(401 woocommerce_rest_authentication_error/],
+  ['401 wrong secret', (_s, ws) => setShop(ws, { consumerSecret: 'cs_wrongwrongwrongwrongwrong' }), 77, /^smsmatch: the shop says the request's signature does not match: the consumer secret is wrong \(401 woocommerce_rest_authentication_error/],
   ['403 forbidden', (s) => s.faults.failNext(100, { status: 403, match: ORDERS_LIST, body: { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 403 } } }), 77, /^smsmatch: the shop refused access to GET \/orders \(403 woocommerce_rest_cannot_view/],
   ['404 no WooCommerce at the URL', (s, ws) => setShop(ws, { url: `${s.url}/blog` }), 78, /^smsmatch: no WooCommerce REST API at http:\/\/127\.0\.0\.1:\d+\/blog\/wp-json\/wc\/v3/],
   ['HTML instead of JSON', (s) => s.faults.htmlInsteadOfJson(ORDERS_LIST), 69, /^smsmatch: the shop answered GET \/orders with a maintenance page instead of JSON \(HTTP 200 "Maintenance"\)$/],

@@ -1,13 +1,13 @@
 import type { Ledger, StoredMessage, StoredPayment } from '../../adapters/ledger/index.js';
 import type { ShopClient } from '../../adapters/woocommerce/client.js';
 import type { ApplyPolicy, PaymentEvidence } from '../../core/apply.js';
-import { planConfirmWrite } from '../../core/apply.js';
+import { partialNote, planConfirmWrite } from '../../core/apply.js';
 import type { Decision } from '../../core/match/index.js';
 import { displayMoney } from '../../core/money.js';
 import type { Order } from '../../core/order.js';
 import { DataError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
-import { applyConfirms, describeBody, rereadOrders } from '../apply-confirms.js';
+import { addNote, applyConfirms, describeBody, recordNoteIntents, rereadOrders } from '../apply-confirms.js';
 import type { AppliedWrite } from '../types.js';
 import { assignablePayment, coverage, orderFreeInLedger, payableOrder, shortfall, type Coverage } from './checks.js';
 import { displayCode, hotPayment, resolvePaymentKey } from './lookup.js';
@@ -60,11 +60,13 @@ export async function assignPayment(deps: SettleDeps, req: AssignRequest): Promi
   payableOrder(order, payment.code ?? payment.messageId);
   const cover = coverage(ledger, payment, order);
   const base = resultBase(payment, order, cover, req);
-  if (cover.remainingMinor > 0) {
+  // Short by no more than apply.underpaymentToleranceMinor pays the order, as it would in reconcile.
+  const short = cover.remainingMinor > 0 && cover.remainingMinor <= (deps.apply.underpaymentToleranceMinor ?? 0) ? cover.remainingMinor : 0;
+  if (cover.remainingMinor > short) {
     if (!req.acceptPartial) throw shortfall(payment, order, cover);
-    return recordPartial(ledger, payment, order, cover, base, req);
+    return recordPartial(deps, payment, order, cover, base, { req, message });
   }
-  const evidence = evidenceFor(payment, message, cover, req.by);
+  const evidence = { ...evidenceFor(payment, message, cover, req.by), shortMinor: short };
   const plan = planConfirmWrite(order, evidence, deps.apply, deps.clock().toISOString());
   if (plan.kind === 'skip') throw new DataError(plan.reason);
   if (req.dryRun) return { ...base, outcome: 'would-assign', detail: `would write order #${order.number}: ${describeBody(plan.body)}` };
@@ -74,13 +76,19 @@ export async function assignPayment(deps: SettleDeps, req: AssignRequest): Promi
   return finish(ledger, key, code, order, base, write, req.by);
 }
 
-async function recordPartial(ledger: Ledger, payment: StoredPayment, order: Order, cover: Coverage, base: AssignResult, req: AssignRequest): Promise<AssignResult> {
+async function recordPartial(deps: SettleDeps, payment: StoredPayment, order: Order, cover: Coverage, base: AssignResult, ctx: { req: AssignRequest; message: StoredMessage }): Promise<AssignResult> {
+  const { ledger } = deps;
+  const { req } = ctx;
   const still = displayMoney(cover.remainingMinor, order.currency);
   if (payment.state === 'partial' && payment.orderId === order.id) throw new DataError(`payment ${displayCode(payment)} is already a part-payment toward order #${order.number}; ${still} still owed`);
   if (req.dryRun) return { ...base, outcome: 'would-record-partial', detail: `would record a part-payment toward order #${order.number}; ${still} would still be owed` };
   ledger.setPaymentState(payment.key, 'partial', {
     reason: `part-payment toward order #${order.number} accepted by hand by ${req.by}; ${still} still owed`, orderId: order.id, remainingMinor: cover.remainingMinor,
   });
+  // The state and the note's intent reach the disk together; the note follows (recovery retries it if lost).
+  const text = partialNote({ orderNumber: order.number, totalMinor: order.totalMinor, remainingMinor: cover.remainingMinor }, evidenceFor(payment, ctx.message, cover, req.by));
+  const intents = await recordNoteIntents(ledger, payment.key, order.id, text, null);
+  for (const intent of intents) await addNote(writeDeps(deps), deps.shop, intent, false);
   await ledger.commit();
   return { ...base, outcome: 'partial', detail: `recorded as part-payment toward order #${order.number}; ${still} still owed, the order is unchanged` };
 }

@@ -11,6 +11,8 @@ export interface Verdict {
   reasons: string[];
   overpaidMinor: number;
   remainingMinor: number | null;
+  /** Confirmed although short by this much (within the underpayment tolerance). */
+  shortMinor?: number;
 }
 
 /** Pre-pass knowledge used by the twin-order exception: may this tie be paired oldest first? */
@@ -71,8 +73,13 @@ function settle(pay: Payment, winner: Candidate, reasons: string[], config: Matc
   const rule = winner.evidence;
   reasons.push(amountLine(pay, winner));
   if (winner.fit === 'under') {
-    if (!config.allowPartial) return review(rule, reasons, o.id);
     const left = winner.remainingMinor - pay.amountMinor;
+    // The shop's own choice (apply.underpaymentToleranceMinor): a few cents short still pays the order.
+    if (left <= (config.underpaymentToleranceMinor ?? 0)) {
+      reasons.push(`short by ${displayMoney(left, o.currency)}, within the underpayment tolerance`);
+      return { decision: 'confirm', orderId: o.id, suggestedOrderId: o.id, rule, reasons, overpaidMinor: 0, remainingMinor: 0, shortMinor: left };
+    }
+    if (!config.allowPartial) return review(rule, reasons, o.id);
     return { decision: 'partial', orderId: o.id, suggestedOrderId: o.id, rule, reasons, overpaidMinor: 0, remainingMinor: left };
   }
   const over = pay.amountMinor - winner.remainingMinor;

@@ -196,6 +196,7 @@ function toDecision(item: Item): Decision {
     currency: p.currency,
     overpaidMinor: v.overpaidMinor,
     remainingMinor: v.remainingMinor,
+    ...(v.shortMinor !== undefined ? { shortMinor: v.shortMinor } : {}),
     suggestedOrderId: v.suggestedOrderId,
     duplicateOf: item.duplicateOf ?? null,
     paidAt: item.paidAt,

@@ -40,6 +40,8 @@ export interface MatchConfig {
   partialsIgnoreWindow: boolean;
   /** At most this many candidate ids are reported per decision. */
   maxCandidates: number;
+  /** Fed from apply.underpaymentToleranceMinor (not a `matching` key): short by at most this still confirms. */
+  underpaymentToleranceMinor?: number;
 }
 
 export const DEFAULT_MATCH_CONFIG: MatchConfig = {
@@ -96,6 +98,8 @@ export interface Decision {
   overpaidMinor: number;
   /** What is still owed on `orderId` after this payment (0 on confirm); null without an order. */
   remainingMinor: number | null;
+  /** A confirmation short by this much, accepted within apply.underpaymentToleranceMinor. */
+  shortMinor?: number;
   /** The best candidate of a review, when there is a single best one. */
   suggestedOrderId: number | null;
   /** For a duplicate: the message that first carried the code. */
