@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { InitCommandOptions } from './app/init/command-spec.js';
 import { defineInitCommand } from './app/init/command-spec.js';
+import type { LearnOptions } from './commands/learn.js';
 import type { Io } from './io.js';
 
 /** Commands store their exit code in `result`; `main` returns it. */
@@ -41,6 +42,36 @@ Examples:
   $ pbpaste | smsmatch parse --from MPESA --json`)
     .action((text: string | undefined, opts: { from?: string; receivedAt?: string; json?: boolean; config?: string }) =>
       run(async () => (await import('./commands/parse.js')).runParse({ ...opts, ...(text === undefined ? {} : { text }) }, io))(),
+    );
+
+  program
+    .command('learn')
+    .description('learn a new provider from three or more sample payment SMS and print (or --write) its definition')
+    .argument('[file]', 'the samples, separated by blank lines; stdin when absent or "-"')
+    .requiredOption('--sender <ids>', 'the sender ID(s) the SMS come from, comma-separated (only these are trusted)')
+    .requiredOption('--currency <code>', 'ISO 4217 currency, e.g. TZS')
+    .requiredOption('--calling-code <n>', 'country calling code without +, e.g. 255')
+    .requiredOption('--country <cc>', 'ISO 3166 country code, e.g. TZ')
+    .option('--id <id>', 'provider id (default: <sender>-<country>); a built-in\'s id replaces that built-in')
+    .option('--name <name>', 'display name (default: the first sender ID)')
+    .option('--time-zone <zone>', 'the provider\'s clock, e.g. +03:00 (default: the country\'s)')
+    .option('--date-order <order>', 'DMY or MDY when no sample has a day above 12')
+    .option('--config <file>', 'config file to --write to (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--write', 'add the provider to the config (validated like `config check`)')
+    .option('--json', 'print {provider, readings, guarantees, …} as JSON')
+    .option('--non-interactive', 'never ask: fail naming what the samples leave open and which sample would settle it')
+    .addHelpText('after', `
+Paste at least three incoming-payment SMS of the provider, separated by blank lines. learn finds the fixed
+wording and the fields (code, amount, payer, phone, balance, date, reference) and shows what it reads from
+each sample. Anything the samples do not settle is asked (or, with --non-interactive, named in the error).
+
+Examples:
+  $ smsmatch learn --sender HaloPesa --currency TZS --calling-code 255 --country TZ samples.txt
+  $ smsmatch learn --sender HaloPesa --currency TZS --calling-code 255 --country TZ samples.txt --write
+  $ pbpaste | smsmatch learn --sender MVola --currency MGA --calling-code 261 --country MG --non-interactive --json
+  $ smsmatch learn --sender MPESA --id mpesa-ke --currency KES --calling-code 254 --country KE new-wording.txt --write   # replaces the built-in`)
+    .action((file: string | undefined, opts: Omit<LearnOptions, 'file'>) =>
+      run(async () => (await import('./commands/learn.js')).runLearn({ ...opts, ...(file === undefined ? {} : { file }) }, io))(),
     );
 
   defineInitCommand(program.command('init')).action((opts: InitCommandOptions) =>

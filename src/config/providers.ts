@@ -27,7 +27,7 @@ export function compileCustomProviders(list: readonly CustomProvider[], basePath
         errors.push(`${tAt}: a payment template needs a named group (?<amount>…)`);
         return;
       }
-      templates.push({ name: t.name, kind: t.kind, pattern, organisation: t.organisation });
+      templates.push({ name: t.name, kind: t.kind, pattern, organisation: t.organisation, ...(t.tailIsFooter ? { tailIsFooter: true } : {}) });
     });
     providers.push({
       id: p.id, name: p.name, country: p.country, callingCode: p.callingCode, currency: p.currency,

@@ -71,6 +71,8 @@ export const CustomTemplate = z.strictObject({
   pattern: z.string().min(1).max(2000),
   flags: z.string().regex(/^[imsu]*$/, 'only the regex flags i, m, s and u are allowed').default('i'),
   organisation: z.boolean().default(false),
+  /** Text after this template's match is the operator's footer (set by `smsmatch learn`; see README → Adding a provider). */
+  tailIsFooter: z.boolean().default(false),
 });
 
 export const CustomProvider = z.strictObject({

@@ -40,7 +40,8 @@ export function parseSms(input: ParseInput, options: ParseOptions = {}): ParsedS
     for (const template of provider.templates) {
       const match = template.pattern.exec(text);
       if (!match) continue;
-      const parsed = fromMatch(provider, template, match.groups ?? {}, input.from, text);
+      const scope = template.tailIsFooter === true ? text.slice(0, match.index + match[0].length) : text;
+      const parsed = fromMatch(provider, template, match.groups ?? {}, input.from, scope);
       if (parsed) return parsed;
     }
   }
@@ -59,6 +60,7 @@ function fromMatch(
   template: Template,
   g: Record<string, string | undefined>,
   from: string | null,
+  /** The text NOT_A_PAYMENT is checked on (before the provider's or template's footer). */
   text: string,
 ): ParsedSms | null {
   const currency = currencyFromToken(g['currency'], provider.currency);

@@ -15,6 +15,11 @@ export interface Template {
   pattern: RegExp;
   /** The payer is an institution (bank, B2C payout, other network): still a payment, flagged. */
   organisation?: boolean;
+  /**
+   * The template reads the whole receipt (a learnt one, anchored at the start and ending after its last field):
+   * whatever follows its match is the operator's footer, so NOT_A_PAYMENT is checked only on the matched part.
+   */
+  tailIsFooter?: boolean;
 }
 
 export interface ProviderDef {
