@@ -8,8 +8,7 @@ import type { Answers, Element, Question, Role } from './types.js';
  * Gives every varying stretch a role from the words around it and the shape of its values. What the words do
  * not settle becomes a question (answered from `answers` when the person already answered it).
  */
-export function classify(elements: Element[], callingCode: string, answers: Answers): Question[] {
-  const questions: Question[] = [];
+export function assignRoles(elements: Element[], callingCode: string): void {
   markDates(elements);
   elements.forEach((element, index) => {
     if (element.role !== 'other') return;
@@ -17,12 +16,18 @@ export function classify(elements: Element[], callingCode: string, answers: Answ
     else element.role = gapRole(elements, index);
   });
   absorbNameTails(elements);
+}
+
+/** The questions the roles leave open, each answered from `answers` when it already is. */
+export function settle(elements: Element[], answers: Answers): Question[] {
+  const questions: Question[] = [];
   settleMoney(elements, answers, questions);
   settleIdentifiers(elements, answers, questions);
   settleTexts(elements, answers, questions);
   return questions;
 }
 
+const texts = (element: Element): string[] => element.tokens.map((t) => t.map((x) => x.text).join(' '));
 const show = (element: Element): string => element.tokens.map((t) => `"${t.map((x) => x.text).join(' ')}"`).join(' / ');
 
 function markDates(elements: Element[]): void {
@@ -46,7 +51,7 @@ function markDates(elements: Element[]): void {
   });
 }
 
-function phoneShaped(token: Token, callingCode: string): boolean {
+export function phoneShaped(token: Token, callingCode: string): boolean {
   const digits = token.text.replace(/\D/g, '');
   if (token.type === 'masked') return digits.length >= 2;
   if (token.type !== 'number' || !/^\+?\d+$/.test(token.text)) return false;
@@ -117,7 +122,11 @@ function absorbNameTails(elements: Element[]): void {
     let j = index + 1;
     while (elements[j]?.role === 'fixed' && elements[j]!.tokens[0]![0]!.type === 'punct') j++;
     const tail = elements[j];
-    if (j > index + 1 && tail?.kind === 'gap' && tail.role === 'other' && tail.lead === '') {
+    // Only a tail that ends with the same mark (`K . ZONGO .`) is the rest of a name; `New` before `Account` is not.
+    if (j === index + 1) return;
+    const mark = elements[j - 1]!.tokens[0]![0]!.text;
+    const endsAlike = tail?.tokens.every((t) => t.length === 0 || t[t.length - 1]!.text === mark) === true;
+    if (j > index + 1 && tail?.kind === 'gap' && tail.role === 'other' && tail.lead === '' && endsAlike) {
       for (let k = index + 1; k <= j; k++) elements[k]!.role = 'absorbed';
     }
   });
@@ -145,6 +154,7 @@ function settleMoney(elements: Element[], answers: Answers, questions: Question[
       id,
       about: `which sum is ${show(element)} (sum ${n + 1} of ${unlabelled.length} with no word such as "received" or "balance" before it)`,
       settle: 'answer, or give samples where a word says which sum is the payment and which is the balance',
+      values: texts(element),
       choices: [{ value: 'amount', label: 'the amount received' }, { value: 'balance', label: 'the new balance' }, { value: 'fee', label: 'neither (a fee or other sum)' }],
     });
   });
@@ -166,6 +176,7 @@ function settleIdentifiers(elements: Element[], answers: Answers, questions: Que
       id,
       about: `what the value ${show(element)} is (no word such as "ID", "Ref" or "from" names it)`,
       settle: 'answer, or give samples where that value is labelled',
+      values: texts(element),
       choices: [{ value: 'code', label: 'the transaction code' }, { value: 'phone', label: "the payer's phone" }, { value: 'account', label: 'the account / reference the payer typed' }, { value: 'other', label: 'none of these (ignore it)' }],
     });
   }
@@ -189,6 +200,7 @@ function settleTexts(elements: Element[], answers: Answers, questions: Question[
       id,
       about: `what the text ${show(element)} is (no word such as "from" or "reference" before it)`,
       settle: 'answer, or give samples where that text is labelled',
+      values: texts(element),
       choices: [{ value: 'name', label: "the payer's name" }, { value: 'account', label: 'the account / reference the payer typed' }, { value: 'other', label: 'neither (ignore it)' }],
     });
   }

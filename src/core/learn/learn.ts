@@ -4,7 +4,7 @@ import type { ProviderDef } from '../sms/provider.js';
 import { template } from '../sms/provider.js';
 import type { DateOrder } from '../sms/datetime.js';
 import { align } from './align.js';
-import { classify } from './classify.js';
+import { assignRoles, settle } from './classify.js';
 import { buildElements, markCurrencyGaps } from './elements.js';
 import { lookAlikes } from './lookalikes.js';
 import { buildPattern } from './pattern.js';
@@ -31,12 +31,17 @@ export function learnProvider(input: LearnInput): LearnOutcome {
   const tokens = samples.map(tokenise);
   const elements = buildElements(tokens, align(tokens));
   markCurrencyGaps(elements);
-  const questions = classify(elements, input.callingCode, answers);
-  const shape = shapeQuestion(elements, samples.length);
-  if (shape) {
+  assignRoles(elements, input.callingCode);
+  // Shape first: a part printed only sometimes is settled before asking what the parts are.
+  for (let shape = shapeQuestion(elements, samples.length); shape; shape = shapeQuestion(elements, samples.length)) {
     const answer = answers[shape.id];
-    if (answer === undefined || answer === 'stop') return answer === 'stop' ? { ok: false, failure: `the samples are not one SMS shape: ${shape.about}`, settle: shape.settle } : { ok: false, questions: [shape] };
+    const element = elements[Number(shape.id.slice('shape-'.length))]!;
+    if (answer === undefined) return { ok: false, questions: [shape] };
+    if (answer === 'optional') element.role = 'optional';
+    else if (answer === 'optional-phone') element.optionalPhone = true;
+    else return { ok: false, failure: `the samples are not one SMS shape: ${shape.about}`, settle: shape.settle };
   }
+  const questions = settle(elements, answers);
   if (!elements.some((e) => e.role === 'amount') && questions.length === 0) {
     return { ok: false, failure: 'no sum in the samples is marked as the amount received (no currency and word such as "received", "reçu", "recebeste", "umepokea" or "amount" beside it in every sample)', settle: 'paste incoming-payment SMS only (money received), all of one provider' };
   }
@@ -82,6 +87,7 @@ function dateOrder(elements: readonly Element[], answers: Answers): DateOrder | 
     id: 'date-order',
     about: `whether the dates (${dates.map((t) => t.text).join(', ')}) are day/month or month/day: no day above 12 tells`,
     settle: 'answer, pass --date-order DMY|MDY, or add a sample dated after the 12th of a month',
+    values: dates.map((t) => t.text),
     choices: [{ value: 'DMY', label: 'day first (31/12/2026)' }, { value: 'MDY', label: 'month first (12/31/2026)' }],
   };
 }

@@ -65,13 +65,14 @@ export function trailingCue(trail: string): Cue | null {
  */
 const ACCENTED = ['reçu', 'reçue', 'numéro', 'référence', 'débité', 'crédité', 'opération', 'été', 'dépôt', 'effectué', 'succès', 'réussi', 'téléphone', 'montant', 'à', 'reçus', 'envoyé', 'transação', 'referência', 'número', 'você', 'está', 'crédito', 'código', 'conteúdo', 'dúvida', 'é', 'às', 'transferência', 'disponível', 'recebeste', 'expéditeur', 'dépense'];
 
-const ACCENT_FORMS = new Map<string, string>(ACCENTED.map((w) => [foldWord(w), w]));
+const ACCENT_FORMS = new Map<string, string[]>();
+for (const word of ACCENTED) ACCENT_FORMS.set(foldWord(word), [...(ACCENT_FORMS.get(foldWord(word)) ?? []), word]);
 
 function foldWord(w: string): string {
   return w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** The accented spelling to build a both-ways pattern from, when the word is known to lose its accents. */
-export function accentedForm(word: string): string | null {
-  return ACCENT_FORMS.get(foldWord(word)) ?? null;
+/** The accented spellings of a word known to lose its accents in SMS (`numéro` in French, `número` in Portuguese). */
+export function accentedForms(word: string): string[] {
+  return ACCENT_FORMS.get(foldWord(word)) ?? [];
 }

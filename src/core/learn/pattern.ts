@@ -1,4 +1,4 @@
-import { accentedForm } from './lexicon.js';
+import { accentedForms, nearestCue } from './lexicon.js';
 import type { Token } from './tokenise.js';
 import { fold } from './tokenise.js';
 import type { Element } from './types.js';
@@ -40,7 +40,19 @@ export function buildPattern(elements: readonly Element[]): { pattern: string; e
     parts.push(piece(element, i, elements));
   }
   const tail = end === last && elements[last]?.kind === 'gap' ? String.raw`\.? ?$` : '';
-  return { pattern: `^${parts.join(' ?')}${tail}`, end };
+  return { pattern: uniqueGroups(`^${parts.join(' ?')}${tail}`), end };
+}
+
+/** A field printed twice (`Current Balance … Available Balance`) is read from its first place; later ones only match. */
+function uniqueGroups(pattern: string): string {
+  const seen = new Set<string>();
+  return pattern.replace(/\(\?<([a-zA-Z]+)>/g, (whole, name: string) => {
+    if (!seen.has(name)) {
+      seen.add(name);
+      return whole;
+    }
+    return '(?:';
+  });
 }
 
 function piece(element: Element, index: number, elements: readonly Element[]): string {
@@ -64,8 +76,16 @@ function piece(element: Element, index: number, elements: readonly Element[]): s
       return `(?<code>${codeClass(values)})`;
     case 'phone':
       return String.raw`(?<phone>\+?[\d*X•]{6,16})`;
+    case 'optional':
+      return optionalSegment(element);
     case 'name':
-      return `(?<name>.{${optional ? 0 : 1},${Math.min(bound, 80)}}?)`;
+      if (element.optionalPhone) {
+        const names = element.tokens.map((t) => (t.length > 1 && /^(?:number|masked)$/.test(t[t.length - 1]!.type) ? t.slice(0, -1) : t).map((x) => x.text).join(' '));
+        return `(?<name>${names.some((v) => /\d/.test(v)) ? '.' : '[^\\d]'}{1,${Math.min(bound, 80)}}?)(?: ?[,(-]? ?(?<phone>\\+?[\\d*X•]{6,16})\\)?)?`;
+      }
+      // Names with a digit (`otieno 2nd`) are rare: unless a sample has one, a digit means it is not a name
+      // (`You have received 200Ksh from ART111`, an airtime top-up).
+      return `(?<name>${values.some((v) => /\d/.test(v)) ? '.' : '[^\\d]'}{${optional ? 0 : 1},${Math.min(bound, 80)}}?)`;
     case 'account':
       return element.kind === 'column' ? String.raw`(?<account>[A-Z0-9][\w./-]{0,39})` : `(?<account>.{0,${bound}}?)`;
     case 'currency':
@@ -77,6 +97,28 @@ function piece(element: Element, index: number, elements: readonly Element[]): s
       }
       return `.{0,${bound}}?`;
   }
+}
+
+/**
+ * A part some samples print and others do not (`Numéro: 22670000111` on its own line): its words are fixed,
+ * its value is read by the word before it, and the whole part is optional.
+ */
+function optionalSegment(element: Element): string {
+  const filled = element.tokens.filter((t) => t.length > 0);
+  const parts = filled[0]!.map((token, i) => {
+    const column = filled.map((t) => t[i]!);
+    if (token.type === 'word' || token.type === 'punct') return fixed(column);
+    if (column.every((t) => t.text === token.text)) return escape(token.text);
+    const lead = filled[0]!.slice(0, i).filter((t) => t.type === 'word').map((t) => fold(t.text)).join(' ');
+    const cue = nearestCue(`${element.lead} ${lead}`.trim(), ['code', 'party', 'account', 'amount', 'balance', 'fee']);
+    if (token.type === 'date') return DATE_NUMERIC;
+    if (token.type === 'time') return TIME;
+    if (cue === 'party' && column.every((t) => t.type === 'masked' || /^\+?\d{7,15}$/.test(t.text))) return String.raw`(?<phone>\+?[\d*X•]{6,16})`;
+    if (cue === 'code') return `(?<code>${codeClass(column.map((t) => t.text))})`;
+    if (cue === 'amount' || cue === 'balance' || cue === 'fee') return `(?:${AMOUNT})`;
+    return String.raw`\S{1,40}?`;
+  });
+  return `(?:${parts.join(' ?')})?`;
 }
 
 /** The currency beside the amount is the payment's; beside the balance, the balance's; elsewhere unnamed. */
@@ -97,21 +139,26 @@ function codeClass(values: readonly string[]): string {
   return `[A-Z0-9][A-Z0-9${marks}]{${lo - 1},${hi - 1}}`;
 }
 
-/** A fixed token as the samples spell it; a word known to lose its accents in SMS accepts both spellings. */
+/**
+ * A fixed token as the samples spell it. Where a letter differs only by its accent (between the samples, or in
+ * a word known to lose its accents in SMS), both spellings are accepted: `re[çc]u`, `n[úéu]m[ée]ro`.
+ */
 function fixed(tokens: readonly Token[]): string {
-  const spelling = tokens.map((t) => t.text).sort((a, b) => nonAscii(b) - nonAscii(a))[0]!;
-  const form = tokens[0]!.type === 'word' ? (accentedForm(spelling) ?? spelling) : spelling;
-  if (form.length !== spelling.normalize('NFC').length) return escape(spelling).replace(/ /g, ' ?');
+  const spellings = [...new Set(tokens.map((t) => t.text.normalize('NFC')))];
+  const forms = tokens[0]!.type === 'word' ? [...spellings, ...accentedForms(spellings[0]!)] : spellings;
+  const same = forms.filter((f) => [...f].length === [...spellings[0]!].length);
+  if (same.length !== forms.length && tokens[0]!.type !== 'word') return escape(spellings[0]!).replace(/ /g, ' ?');
+  const columns = [...spellings[0]!].map((_, i) => new Set(same.map((f) => [...f][i]!)));
   let out = '';
-  for (const ch of form) {
-    const base = fold(ch);
-    out += base !== ch.toLowerCase() && base.length === 1 ? `[${ch}${base}]` : ch === ' ' ? ' ?' : escape(ch);
+  for (const chars of columns) {
+    const list = [...chars];
+    const first = list[0]!;
+    const variants = new Set(list.flatMap((c) => [c.toLowerCase(), fold(c)]));
+    if (first === ' ') out += ' ?';
+    else if (variants.size > 1 && /\p{L}/u.test(first)) out += `[${[...variants].sort().join('')}]`;
+    else out += escape(first);
   }
   return out;
-}
-
-function nonAscii(text: string): number {
-  return text.replace(/[\x00-\x7f]/g, '').length;
 }
 
 function escape(text: string): string {

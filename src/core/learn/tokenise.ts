@@ -25,10 +25,16 @@ const CURRENCY_THEN_NUMBER = new RegExp(`(${CURRENCY})(?= ?(?:${NUMBER})(?:${CUR
 const NUMBER_THEN_EDGE = new RegExp(`(?:${NUMBER})(?=${CURRENCY}${EDGE}|${EDGE})`, 'iuy');
 const CURRENCY_AFTER_NUMBER = new RegExp(`${CURRENCY}${EDGE}`, 'iuy');
 const CURRENCY_WORD = new RegExp(`^${CURRENCY}$`, 'iu');
+const CURRENCY_EXACT = new RegExp(`^${CURRENCY}$`, 'u');
+
+/** Short notations (`Le`, `Ar`, `MT`, `K`) only as written: `le 13/10` is French, `ar` is no currency. */
+function currencyCase(found: string | null): string | null {
+  if (found === null) return null;
+  return found.replace(/[^\p{L}]/gu, '').length > 2 || CURRENCY_EXACT.test(found) ? found : null;
+}
 
 function currencyAt(re: RegExp, text: string, at: number): string | null {
-  const found = stickyAt(re, text, at);
-  return found !== null && (found.length > 1 || /[A-Z$€£₦]/.test(found)) ? found : null;
+  return currencyCase(stickyAt(re, text, at));
 }
 const RUN = /[\p{L}\p{M}\p{N}]+(?:['’._/-][\p{L}\p{M}\p{N}]+)*/uy;
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/uy;
@@ -121,5 +127,5 @@ export function fold(text: string): string {
 
 /** Whether a token is a currency notation (fixed wording next to an amount). */
 export function isCurrencyWord(text: string): boolean {
-  return CURRENCY_WORD.test(text) && (text.length > 1 || /[A-Z$€£₦]/.test(text));
+  return CURRENCY_WORD.test(text) && currencyCase(text) !== null;
 }

@@ -3,7 +3,7 @@ import type { Token } from './tokenise.js';
 
 /** What the learner makes of one stretch of the samples. */
 export type Role =
-  | 'fixed' | 'absorbed' | 'amount' | 'balance' | 'fee' | 'money' | 'currency' | 'code' | 'phone' | 'name' | 'account' | 'date' | 'other';
+  | 'fixed' | 'absorbed' | 'optional' | 'amount' | 'balance' | 'fee' | 'money' | 'currency' | 'code' | 'phone' | 'name' | 'account' | 'date' | 'other';
 
 /**
  * One aligned stretch across all samples: a shared token (`column`) or what lies between two shared tokens
@@ -17,6 +17,8 @@ export interface Element {
   /** Folded fixed words before it (since the previous varying stretch) and right after it. */
   lead: string;
   trail: string;
+  /** A name gap whose samples print the payer's number after the name only sometimes. */
+  optionalPhone?: boolean;
   /** Set on the first element of a date group: how many following elements the date spans. */
   dateSpan?: number;
 }
@@ -33,6 +35,8 @@ export interface Question {
   about: string;
   /** Which sample would settle it. */
   settle: string;
+  /** The stretch in question as each sample prints it (empty for questions about the whole text). */
+  values: string[];
   choices: Choice[];
 }
 

@@ -8,6 +8,8 @@ import { parseSms } from '../../../src/core/sms/parse.js';
 import { BUILT_IN_PROVIDERS } from '../../../src/core/sms/providers/index.js';
 import type { ParsedSms } from '../../../src/core/sms/types.js';
 import { loadSharedSamples } from '../../helpers/samples.js';
+import { toProviderDef } from '../../../src/core/learn/learn.js';
+import { collectTexts, learnShape, poolOf } from '../learn/evaluate.js';
 
 // Generous for a loaded CI machine, yet catastrophic backtracking on 2,000 characters takes seconds, not ms.
 const MAX_MS = 20;
@@ -156,5 +158,33 @@ describe('every built-in template is linear on adversarial input', () => {
       }
       expect(worst.ms, `${provider.id}/${worst.template} on ${JSON.stringify(worst.input)}`).toBeLessThan(MAX_MS);
     });
+  }
+});
+
+// Templates `smsmatch learn` writes are held to the same guard: each built-in shape learnt from three samples.
+describe('every learnt template is linear on adversarial input', () => {
+  for (const [id, provider] of collectTexts()) {
+    for (const shape of provider.payments) {
+      const pool = poolOf(shape, Math.max(8, shape.real.length), id.length * 977 + shape.template.length);
+      if (pool.length < 4) continue;
+      it(`learnt ${id} / ${shape.template}`, () => {
+        const learnt = learnShape(shape, pool).learnt;
+        expect(learnt, `${id}/${shape.template} was not learnt`).not.toBeNull();
+        const pattern = toProviderDef(learnt!, shape.provider.utcOffset).templates[0]!.pattern;
+        const inputs = [...baits(), ...pool.flatMap(truncations), ...pool.map((t) => normaliseText(t).text.replace(/ /g, ' '.repeat(3)).repeat(8))].map((t) => normaliseText(t).text);
+        pattern.exec('warm up 1,000.00');
+        let worst = { ms: 0, input: '' };
+        for (const input of inputs) {
+          let ms = Infinity;
+          for (let attempt = 0; attempt < 3 && ms > MAX_MS; attempt++) {
+            const t0 = performance.now();
+            pattern.exec(input);
+            ms = Math.min(ms, performance.now() - t0);
+          }
+          if (ms > worst.ms) worst = { ms, input: input.slice(0, 60) };
+        }
+        expect(worst.ms, `learnt ${id}/${shape.template} on ${JSON.stringify(worst.input)}`).toBeLessThan(MAX_MS);
+      });
+    }
   }
 });
