@@ -20,7 +20,10 @@ export type Step =
   | 'after-write'
   | 'after-outcome'
   | 'after-note-intent'
-  | 'after-note';
+  | 'after-note'
+  /** Admin actions (src/app/admin): the journal says `started`, then the outcome is recorded but not reported. */
+  | 'admin-action-started'
+  | 'admin-action-recorded';
 
 export interface ReconcileDeps {
   ledger: Ledger;

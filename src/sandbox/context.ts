@@ -2,6 +2,7 @@ import type { ApiKey, WcAuth } from './auth.js';
 import type { FaultBook } from './faults.js';
 import type { Reply, SandboxRequest } from './http.js';
 import type { Shop } from './state.js';
+import type { SandboxUser } from './types.js';
 
 /** Everything a route handler may use; one per server. */
 export interface SandboxEnv {
@@ -16,6 +17,8 @@ export interface SandboxEnv {
   dropboxToken: string;
   smssyncSecret: string;
   paymentSenders: string[];
+  /** WordPress users for the admin routes (Application Passwords). */
+  users: SandboxUser[];
   now: () => Date;
   /** OAuth 1.0a nonce memory: true when already used within 15 minutes, else records it. */
   seenNonce: (key: string, nonce: string, ts: number) => boolean;

@@ -1,6 +1,7 @@
 import { safeEqual } from './auth.js';
 import type { Call, Handler, SandboxEnv } from './context.js';
 import { json, wpBodyParams, wpError, type BodyParams, type Reply, type SandboxRequest } from './http.js';
+import { pendingActions } from './publish.js';
 import { isoSeconds } from './smssync.js';
 
 export const PLUGIN_VERSION = '1.0.0';
@@ -56,6 +57,7 @@ export function listMessages({ req, env }: Call): Reply {
     messages: page.map((m) => ({ ...m })),
     next_after: page.at(-1)?.id ?? after,
     has_more: newer.length > page.length,
+    pending_actions: pendingActions(box.actions),
   });
 }
 

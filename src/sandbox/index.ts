@@ -7,7 +7,7 @@ import { FaultBook, type FaultControls } from './faults.js';
 import { DEFAULT_PAYMENT_SENDERS } from './senders.js';
 import { handleRequest } from './server.js';
 import { Shop, type SandboxState } from './state.js';
-import type { SandboxOptions } from './types.js';
+import type { SandboxOptions, SandboxUser } from './types.js';
 
 export type { SandboxState } from './state.js';
 export type { FaultControls, FaultMatch, FaultRequest, FailOptions } from './faults.js';
@@ -29,6 +29,8 @@ export interface Sandbox {
   consumerSecret: string;
   dropboxToken: string;
   smssyncSecret: string;
+  /** administrator, shop_manager and customer, each with an Application Password. */
+  users: SandboxUser[];
   state: SandboxState;
   faults: FaultControls;
   close(): Promise<void>;
@@ -76,6 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dropboxToken: options.dropboxToken ?? hex(24),
     smssyncSecret: options.smssyncSecret ?? hex(8),
     paymentSenders: options.paymentSenders ?? [...DEFAULT_PAYMENT_SENDERS],
+    users: (['administrator', 'shop_manager', 'customer'] as const).map((role) => ({ login: role === 'administrator' ? 'admin' : role, appPassword: hex(12), role })),
     now,
     seenNonce: nonceMemory(),
   };
@@ -89,6 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     consumerSecret,
     dropboxToken: env.dropboxToken,
     smssyncSecret: env.smssyncSecret,
+    users: env.users,
     state: shop,
     faults,
     close: () => close(server),

@@ -1,7 +1,9 @@
 import { authenticateWc, type WcAuth } from './auth.js';
 import { batchOrders } from './batch.js';
 import type { Handler, SandboxEnv } from './context.js';
+import { adminPayments, getAction, queueAction, withManager } from './admin-api.js';
 import { health, listMessages, notify, queueOutbox, withToken } from './dropbox.js';
+import { listActions, publish, reportAction } from './publish.js';
 import { json, wpError, type Reply, type SandboxRequest } from './http.js';
 import { createNote, deleteNote, getNote, listNotes } from './notes.js';
 import { deleteOrder, getOrder, listOrders, postOrder, putOrder } from './orders.js';
@@ -39,6 +41,12 @@ const ROUTES: RouteDef[] = [
   def('/smsmatch/v1/outbox', { POST: withToken(queueOutbox) }),
   def('/smsmatch/v1/health', { GET: withToken(health) }),
   def('/smsmatch/v1/notify', { POST: withToken(notify) }),
+  def('/smsmatch/v1/publish', { POST: withToken(publish) }),
+  def('/smsmatch/v1/actions', { GET: withToken(listActions) }),
+  def('/smsmatch/v1/actions/(?<id>\\d+)', { POST: withToken(reportAction) }),
+  def('/smsmatch/v1/admin/payments', { GET: withManager(adminPayments) }),
+  def('/smsmatch/v1/admin/actions', { POST: withManager(queueAction) }),
+  def('/smsmatch/v1/admin/actions/(?<id>\\d+)', { GET: withManager(getAction) }),
 ];
 
 function routeIndex(prefix = ''): Record<string, string[]> {

@@ -187,4 +187,40 @@ export interface DropboxState {
   lastSmsAt: string | null;
   lastPollAt: string | null;
   results: Array<Record<string, unknown>>;
+  /** The daemon's last snapshot (POST /publish), as the plugin stores it. */
+  published: PublishedCopy | null;
+  /** The admin-action queue (wp-admin, admin REST); ids count from 1. */
+  actions: AdminActionRow[];
+}
+
+export interface PublishedCopy {
+  at: string;
+  bytes: number;
+  publishedAt: string;
+  dropped: number;
+  reviewCount: number;
+  health: Record<string, unknown>;
+  payments: Array<Record<string, unknown> & { key: string; code: string; review: boolean }>;
+}
+
+export type AdminActionStatus = 'queued' | 'done' | 'failed';
+
+export interface AdminActionRow {
+  id: number;
+  action: 'assign' | 'dismiss';
+  code: string;
+  order_id: number | null;
+  reason: string | null;
+  requested_by: string;
+  requested_at: string;
+  status: AdminActionStatus;
+  detail: string;
+  done_at: string | null;
+}
+
+/** A WordPress user of the sandbox shop, with an Application Password (Basic auth). */
+export interface SandboxUser {
+  login: string;
+  appPassword: string;
+  role: 'administrator' | 'shop_manager' | 'customer';
 }

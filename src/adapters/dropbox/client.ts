@@ -3,6 +3,7 @@ import { redact } from '../../log/redact.js';
 import type { Failure } from '../http-retry.js';
 import { isNeverSentCode, isNotTlsCode, withRetries } from '../http-retry.js';
 import { smallRequest } from '../http-request.js';
+import { ActionsPage, AdminAction as ActionSchema, PublishReply as PublishSchema, ReportReply as ReportSchema, type ActionReport, type AdminAction, type PublishReply, type ReportReply } from './admin-schema.js';
 import type { DropboxHealth, DropboxMessage } from './schema.js';
 import { DropboxHealth as HealthSchema, DropboxMessage as MessageSchema, MessagesPage } from './schema.js';
 
@@ -19,6 +20,8 @@ export interface MessagesPageResult {
   messages: DropboxMessage[];
   nextAfter: number;
   hasMore: boolean;
+  /** Admin actions waiting in the plugin; null from a plugin too old to have the wp-admin page. */
+  pendingActions: number | null;
 }
 
 export interface DropboxClient {
@@ -26,6 +29,11 @@ export interface DropboxClient {
   health(): Promise<DropboxHealth>;
   queueOutbox(sms: { to: string; message: string; uuid: string }): Promise<{ created: boolean; status: string }>;
   notify(subject: string, message: string): Promise<void>;
+  /** Replaces the plugin's copy of the payments and health (the wp-admin page's data). */
+  publish(snapshot: unknown): Promise<PublishReply>;
+  /** Admin actions still queued, oldest first. */
+  listActions(): Promise<AdminAction[]>;
+  reportAction(id: number, report: ActionReport): Promise<ReportReply>;
   requestCount(): number;
 }
 
@@ -101,7 +109,7 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
         }
         return parsed.data;
       });
-      return { messages, nextAfter: raw.data.next_after, hasMore: raw.data.has_more };
+      return { messages, nextAfter: raw.data.next_after, hasMore: raw.data.has_more, pendingActions: raw.data.pending_actions ?? null };
     },
     async health() {
       const parsed = HealthSchema.safeParse(await call('GET', '/health'));
@@ -114,6 +122,28 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
     },
     async notify(subject, message) {
       await call('POST', '/notify', {}, { subject, message });
+    },
+    async publish(snapshot) {
+      const parsed = PublishSchema.safeParse(await call('POST', '/publish', {}, snapshot));
+      if (!parsed.success) throw new DataError('the drop-box /publish answer is malformed', { hint: 'update the smsmatch drop-box plugin' });
+      return parsed.data;
+    },
+    async listActions() {
+      const page = ActionsPage.safeParse(await call('GET', '/actions'));
+      if (!page.success) throw new DataError('the drop-box /actions answer is malformed', { hint: 'update the smsmatch drop-box plugin' });
+      return page.data.actions.map((a, i) => {
+        const parsed = ActionSchema.safeParse(a);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new DataError(`the drop-box sent a malformed admin action (item ${i}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''})`, { hint: 'update the smsmatch drop-box plugin' });
+        }
+        return parsed.data;
+      });
+    },
+    async reportAction(id, report) {
+      const parsed = ReportSchema.safeParse(await call('POST', `/actions/${id}`, {}, report));
+      if (!parsed.success) throw new DataError(`the drop-box answer to the report of action ${id} is malformed`, { hint: 'update the smsmatch drop-box plugin' });
+      return parsed.data;
     },
     requestCount: () => requests,
   };

@@ -19,6 +19,7 @@ export const MessagesPage = z.object({
   messages: z.array(z.unknown()),
   next_after: z.coerce.number().int().nonnegative(),
   has_more: z.boolean(),
+  pending_actions: z.number().int().nonnegative().optional(),
 });
 
 export const DropboxHealth = z.object({

@@ -26,6 +26,7 @@ export function observeDropbox(client: DropboxClient, state: DaemonState, clock:
     async listMessages(after, limit) {
       const page = await client.listMessages(after, limit).catch(failed);
       ok();
+      state.pendingActions = page.pendingActions;
       for (const m of page.messages) {
         const at = Date.parse(m.received_at);
         state.lastSmsAt = laterIso(state.lastSmsAt, Number.isFinite(at) ? new Date(at).toISOString() : clock().toISOString());

@@ -17,13 +17,17 @@ export interface DaemonState {
   /** Epoch ms of the last delivery attempt per `alert:channel`, so a failing channel is retried slowly. */
   sendAttempts: Map<string, number>;
   lastStatusWrite: { at: number; key: string } | null;
+  /** Admin actions queued in the plugin, as its last /messages answer said; null: a plugin without them. */
+  pendingActions: number | null;
+  /** Fingerprint of the last snapshot the plugin accepted; null: publish on the next pass. */
+  publishedDigest: string | null;
 }
 
 export function newDaemonState(now: Date): DaemonState {
   return {
     startedAt: now.toISOString(), lastSmsAt: null, lastProbeAt: null, dropboxDownSince: null, dropboxError: null,
     shopAuthFailure: null, dropboxAuthFailure: null, failures: 0, backoffUntil: 0, lastTick: null, lastActiveTick: null,
-    sendAttempts: new Map(), lastStatusWrite: null,
+    sendAttempts: new Map(), lastStatusWrite: null, pendingActions: null, publishedDigest: null,
   };
 }
 

@@ -4,6 +4,7 @@ import { AuthError, BusyError, ExitCode, isSmsmatchError, UnavailableError } fro
 import type { Logger } from '../../log/logger.js';
 import { reconcile } from '../reconcile.js';
 import type { ReconcileReport, Step } from '../types.js';
+import { adminActionsPass, publishPass } from '../admin/pass.js';
 import { probeIfDue, updateAlerts } from './alerts.js';
 import { backoffMs } from './health.js';
 import type { DaemonRuntime } from './runtime.js';
@@ -76,11 +77,15 @@ export async function runTick(env: TickEnv): Promise<TickResult> {
       });
       outcome = succeeded(env, started, report);
       completed = true;
+      await adminActionsPass({ ledger, runtime: rt, state, clock: env.clock, log, ...(env.onStep ? { onStep: env.onStep } : {}) });
     } catch (error) {
       outcome = failed(env, started, error);
     }
     // After a failed pass, memory may hold changes the pass never meant to commit yet: leave them, like a crash would.
-    if (completed || dirtyBefore || !ledger.dirty) await healthPass(env, rt, ledger);
+    if (completed || dirtyBefore || !ledger.dirty) {
+      await healthPass(env, rt, ledger);
+      await publishPass({ ledger, runtime: rt, state, clock: env.clock, log });
+    }
     return outcome;
   } finally {
     await ledger.close();
