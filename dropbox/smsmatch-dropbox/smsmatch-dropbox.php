@@ -18,7 +18,7 @@ if ( ! defined( 'ABSPATH' ) ) {
 }
 
 define( 'SMSMATCH_DROPBOX_VERSION', '1.0.0' );
-define( 'SMSMATCH_DROPBOX_DB_VERSION', '1' );
+define( 'SMSMATCH_DROPBOX_DB_VERSION', '2' );
 define( 'SMSMATCH_DROPBOX_FILE', __FILE__ );
 define( 'SMSMATCH_DROPBOX_DIR', plugin_dir_path( __FILE__ ) );
 
@@ -28,6 +28,17 @@ require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-body-parser
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-smssync.php';
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-daemon-api.php';
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-admin.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-published.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-actions.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-action-request.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-order-search.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-publish-api.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-admin-api.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-payment-view.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-payments-table.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-health-view.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-payments-page.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-order-box.php';
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-plugin.php';
 
 register_activation_hook( __FILE__, array( 'Smsmatch_Dropbox_Plugin', 'activate' ) );

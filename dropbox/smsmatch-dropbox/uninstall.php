@@ -11,7 +11,7 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 
 global $wpdb;
 
-$smsmatch_dropbox_tables = array( $wpdb->prefix . 'smsmatch_messages', $wpdb->prefix . 'smsmatch_outbox' );
+$smsmatch_dropbox_tables = array( $wpdb->prefix . 'smsmatch_messages', $wpdb->prefix . 'smsmatch_outbox', $wpdb->prefix . 'smsmatch_payments', $wpdb->prefix . 'smsmatch_actions' );
 foreach ( $smsmatch_dropbox_tables as $smsmatch_dropbox_table ) {
 	$wpdb->query( "DROP TABLE IF EXISTS {$smsmatch_dropbox_table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 }
@@ -26,6 +26,7 @@ $smsmatch_dropbox_options = array(
 	'smsmatch_dropbox_dropped',
 	'smsmatch_dropbox_last_sms_at',
 	'smsmatch_dropbox_last_poll_at',
+	'smsmatch_dropbox_published',
 );
 foreach ( $smsmatch_dropbox_options as $smsmatch_dropbox_option ) {
 	delete_option( $smsmatch_dropbox_option );

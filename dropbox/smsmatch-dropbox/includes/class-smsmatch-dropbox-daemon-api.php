@@ -82,9 +82,11 @@ class Smsmatch_Dropbox_Daemon_Api {
 		$last     = end( $messages );
 		return new WP_REST_Response(
 			array(
-				'messages'   => $messages,
-				'next_after' => $last ? $last['id'] : $after,
-				'has_more'   => $page['has_more'],
+				'messages'        => $messages,
+				'next_after'      => $last ? $last['id'] : $after,
+				'has_more'        => $page['has_more'],
+				// The daemon asks GET /actions only when this is above zero: an idle pass costs no extra request.
+				'pending_actions' => Smsmatch_Dropbox_Actions::pending_count(),
 			),
 			200
 		);

@@ -24,11 +24,15 @@ class Smsmatch_Dropbox_Plugin {
 		add_action( self::CRON_HOOK, array( __CLASS__, 'prune' ) );
 		add_action( 'rest_api_init', array( 'Smsmatch_Dropbox_Smssync', 'register_routes' ) );
 		add_action( 'rest_api_init', array( 'Smsmatch_Dropbox_Daemon_Api', 'register_routes' ) );
+		add_action( 'rest_api_init', array( 'Smsmatch_Dropbox_Publish_Api', 'register_routes' ) );
+		add_action( 'rest_api_init', array( 'Smsmatch_Dropbox_Admin_Api', 'register_routes' ) );
 		add_filter( 'rest_request_before_callbacks', array( 'Smsmatch_Dropbox_Smssync', 'allow_non_json_body' ), 10, 3 );
 		// Priority 0: before rest_api_loaded and before any template work, so the plain URL answers fast.
 		add_action( 'parse_request', array( 'Smsmatch_Dropbox_Smssync', 'maybe_handle_plain_request' ), 0 );
 		if ( is_admin() ) {
 			Smsmatch_Dropbox_Admin::boot();
+			Smsmatch_Dropbox_Payments_Page::boot();
+			Smsmatch_Dropbox_Order_Box::boot();
 		}
 	}
 
@@ -37,6 +41,8 @@ class Smsmatch_Dropbox_Plugin {
 	 */
 	public static function activate() {
 		Smsmatch_Dropbox_Store::install();
+		Smsmatch_Dropbox_Published::install();
+		Smsmatch_Dropbox_Actions::install();
 		Smsmatch_Dropbox_Settings::ensure_defaults();
 		update_option( 'smsmatch_dropbox_db_version', SMSMATCH_DROPBOX_DB_VERSION, false );
 		self::schedule();
@@ -73,5 +79,6 @@ class Smsmatch_Dropbox_Plugin {
 	 */
 	public static function prune() {
 		Smsmatch_Dropbox_Store::prune( Smsmatch_Dropbox_Settings::retention_days() );
+		Smsmatch_Dropbox_Actions::prune( Smsmatch_Dropbox_Settings::retention_days() );
 	}
 }
