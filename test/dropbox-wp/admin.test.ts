@@ -80,9 +80,9 @@ describeShop(wp, 'wp-admin side: admin REST and actions carried out by the daemo
     const late = await queueAction(site, { action: 'assign', code: c, order: orders[0] });
 
     expect(both.map((r) => r.status).sort()).toEqual([200, 202]);
-    expect(both[0]!.json.id).toBe(both[1]!.json.id);
+    expect(both[0].json.id).toBe(both[1].json.id);
     expect(both.find((r) => r.status === 200)!.json.message).toMatch(/is already queued \(#\d+\); nothing was added\./);
-    expect(await action(site, both[0]!.json.id as number)).toMatchObject({ status: 'done' });
+    expect(await action(site, both[0].json.id as number)).toMatchObject({ status: 'done' });
     expect([late.status, late.json.message]).toEqual([400, `Order #${orders[0]} is processing: it is not waiting for a payment.`]);
     expect(orderState(site, orders[0])).toMatchObject({ status: 'processing', paid_notes: 1 });
   });

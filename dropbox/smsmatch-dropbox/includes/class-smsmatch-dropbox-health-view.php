@@ -78,11 +78,30 @@ class Smsmatch_Dropbox_Health_View {
 					'title'  => sprintf( __( 'Alert: %s', 'smsmatch-dropbox' ), $a['id'] ),
 					/* translators: 1: message, 2: time */
 					'detail' => sprintf( esc_html__( '%1$s (since %2$s)', 'smsmatch-dropbox' ), esc_html( $a['message'] ), Smsmatch_Dropbox_Payment_View::time( $a['first_seen_at'] ) ),
-					'todo'   => 'review-wait' === $a['id'] ? __( 'Settle the payments under "Needs you".', 'smsmatch-dropbox' ) : __( 'See README → Operations → alerts.', 'smsmatch-dropbox' ),
+					'todo'   => self::todo_for_alert( (string) $a['id'] ),
 				);
 			}
 		}
 		return $checks;
+	}
+
+	/**
+	 * What to do about an alert smsmatch raised.
+	 *
+	 * @param string $id Alert id.
+	 * @return string
+	 */
+	private static function todo_for_alert( $id ) {
+		if ( 'review-wait' === $id ) {
+			return __( 'Settle the payments under "Needs you".', 'smsmatch-dropbox' );
+		}
+		if ( 0 === strpos( $id, 'balance-chain' ) ) {
+			return __( 'The balances in the SMS do not add up: an SMS may be forged or one never arrived. Check the payment in the M-PESA statement (or the provider\'s app) before you confirm it; the payment waits under "Needs you".', 'smsmatch-dropbox' );
+		}
+		if ( 'dropbox-down' === $id ) {
+			return __( 'Check that this site answers from the server (firewall, maintenance mode, HTTPS certificate).', 'smsmatch-dropbox' );
+		}
+		return __( 'On the server, `smsmatch status` shows it; README → Operations explains each alert.', 'smsmatch-dropbox' );
 	}
 
 	/**
