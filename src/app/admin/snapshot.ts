@@ -105,7 +105,7 @@ function fromReview(ledger: Ledger, item: ReviewItem): PublishedPayment {
   const base = p ? fromPayment(ledger, p) : null;
   return {
     ...(base ?? emptyFrom(item)),
-    review: true, stuck: item.stuck, reasons: item.reasons,
+    review: true, stuck: item.stuck, reasons: distinct(item.reasons),
     candidates: item.candidates.map((c) => ({ order_id: c.orderId, description: c.description })),
   };
 }
@@ -123,7 +123,7 @@ function fromPayment(ledger: Ledger, p: StoredPayment): PublishedPayment {
     paid_at: message?.parsed?.occurredAt ?? message?.receivedAt ?? null,
     waiting_since: p.createdAt, updated_at: p.updatedAt, order_id: p.orderId, remaining_minor: p.remainingMinor,
     decision: engine?.decision ?? null, rule: engine?.rule ?? null,
-    reasons: [...(engine?.reasons ?? []), ...later.flatMap((h) => h.reasons)],
+    reasons: distinct([...(engine?.reasons ?? []), ...later.flatMap((h) => h.reasons)]),
     candidates: ids.map((orderId) => ({ order_id: orderId, description: null })),
     sms: message?.raw.message ?? null, sender: message?.raw.from ?? null,
   };
@@ -136,6 +136,11 @@ function emptyFrom(item: ReviewItem): PublishedPayment {
     paid_at: item.paidAt, waiting_since: item.waitingSince, updated_at: item.waitingSince, order_id: item.orderId, remaining_minor: item.remainingMinor,
     decision: null, rule: item.rule, reasons: item.reasons, candidates: [], sms: null, sender: null,
   };
+}
+
+/** Each reason once (a payment seen in many batches repeats the same words), at most 20: a page, not a log. */
+function distinct(reasons: readonly string[]): string[] {
+  return [...new Set(reasons)].slice(0, 20);
 }
 
 function lastEngineEntry(history: readonly HistoryEntry[]): HistoryEntry | undefined {
