@@ -21,13 +21,15 @@ export interface DaemonState {
   pendingActions: number | null;
   /** Fingerprint of the last snapshot the plugin accepted; null: publish on the next pass. */
   publishedDigest: string | null;
+  /** A cheap key of what the snapshot depends on, at the last publish (see publishIfChanged). */
+  publishedQuickKey: string | null;
 }
 
 export function newDaemonState(now: Date): DaemonState {
   return {
     startedAt: now.toISOString(), lastSmsAt: null, lastProbeAt: null, dropboxDownSince: null, dropboxError: null,
     shopAuthFailure: null, dropboxAuthFailure: null, failures: 0, backoffUntil: 0, lastTick: null, lastActiveTick: null,
-    sendAttempts: new Map(), lastStatusWrite: null, pendingActions: null, publishedDigest: null,
+    sendAttempts: new Map(), lastStatusWrite: null, pendingActions: null, publishedDigest: null, publishedQuickKey: null,
   };
 }
 
