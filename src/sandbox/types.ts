@@ -1,3 +1,4 @@
+import type { SignalFileState } from './signal.js';
 /** Public shapes of the sandbox shop: options, seeds and the records tests read from `sandbox.state`. */
 export interface SandboxOrderSeed {
   id?: number;
@@ -187,4 +188,6 @@ export interface DropboxState {
   lastSmsAt: string | null;
   lastPollAt: string | null;
   results: Array<Record<string, unknown>>;
+  /** The signal file under wp-content/uploads (src/sandbox/signal.ts). */
+  signal: SignalFileState;
 }
