@@ -82,9 +82,11 @@ class Smsmatch_Dropbox_Daemon_Api {
 		$last     = end( $messages );
 		return new WP_REST_Response(
 			array(
-				'messages'   => $messages,
-				'next_after' => $last ? $last['id'] : $after,
-				'has_more'   => $page['has_more'],
+				'messages'     => $messages,
+				'next_after'   => $last ? $last['id'] : $after,
+				'has_more'     => $page['has_more'],
+				// The daemon compares it with the signal file to spot a stale copy (a cache, a failed write).
+				'signal_nonce' => Smsmatch_Dropbox_Signal::nonce(),
 			),
 			200
 		);
@@ -141,6 +143,7 @@ class Smsmatch_Dropbox_Daemon_Api {
 				'stored'         => $stats['stored'],
 				'dropped'        => Smsmatch_Dropbox_Settings::dropped(),
 				'last_id'        => $stats['last_id'],
+				'signal'         => Smsmatch_Dropbox_Signal::describe(),
 			),
 			200
 		);

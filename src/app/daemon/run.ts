@@ -49,9 +49,12 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     path: statusPathFor(ledgerPath), schedule: runtime.loaded.config.daemon.schedule, timezone: runtime.loaded.config.daemon.timezone,
     heartbeatSeconds: runtime.loaded.config.daemon.heartbeatSeconds, nextRun: task?.getNextRun() ?? null,
   });
+  // Status writes one after another: two writers racing on the temp file could leave the older snapshot in place.
+  let statusWrites: Promise<void> = Promise.resolve();
+  const writeStatus = (...args: Parameters<typeof recordTick>): Promise<void> => (statusWrites = statusWrites.then(() => recordTick(...args)));
   const tick = async (stoppedAt: string | null = null): Promise<number> => {
     const r = await runTick(env);
-    await recordTick(state, r, clock(), info(), log, stoppedAt);
+    await writeStatus(state, r, clock(), info(), log, stoppedAt);
     return r.exitCode;
   };
 
@@ -81,7 +84,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     health: () => runtime.dropbox.health(), request: (reason) => gate.request(reason), pluginNonce: () => state.signalNonce,
     log, clock, onChange: (status) => {
       state.wake = status;
-      void recordTick(state, null, clock(), info(), log);
+      void writeStatus(state, null, clock(), info(), log);
     },
   });
 
@@ -96,7 +99,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
         await gate.idle();
         await task?.destroy();
         removeSignals();
-        await recordTick(state, null, clock(), { ...info(), nextRun: null }, log, clock().toISOString());
+        await writeStatus(state, null, clock(), { ...info(), nextRun: null }, log, clock().toISOString());
         await lock.release();
         log.info('smsmatch daemon stopped');
         resolve(0);
