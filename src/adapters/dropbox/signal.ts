@@ -12,7 +12,7 @@ import { smallRequest, type SmallResponse } from '../http-request.js';
 export type SignalRead =
   | { kind: 'unchanged' }
   | { kind: 'changed'; nonce: string }
-  /** 404/410: the file is gone (deleted, or uploads moved); the plugin recreates it on /health. */
+  /** 404/410/3xx: the file is gone (deleted, or uploads moved); the plugin recreates it on /health. */
   | { kind: 'missing'; status: number }
   /** Served, but not as the signal file (an HTML page, a redirect, a 403, another body): not usable. */
   | { kind: 'unusable'; detail: string }
@@ -58,7 +58,8 @@ export function createSignalReader(opts: { url: string; timeoutMs?: number; maxA
     const age = Number(res.header('age') ?? '0');
     if (Number.isFinite(age) && age > maxAge) return { kind: 'cached', detail: `answered from a cache (Age: ${age} s)` };
     if (res.status === 304) return current === null ? { kind: 'unusable', detail: 'HTTP 304 to an unconditional request' } : { kind: 'unchanged' };
-    if (res.status === 404 || res.status === 410) return { kind: 'missing', status: res.status };
+    // A missing file falls through to WordPress on most hosts: a 404 page, or a canonical redirect.
+    if (res.status === 404 || res.status === 410 || (res.status >= 300 && res.status < 400)) return { kind: 'missing', status: res.status };
     if (res.status >= 500 || res.status === 429) return { kind: 'unreachable', detail: `HTTP ${res.status}` };
     if (res.status !== 200) return { kind: 'unusable', detail: `HTTP ${res.status}` };
     const body = res.text.trim();
