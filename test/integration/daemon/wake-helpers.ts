@@ -61,3 +61,8 @@ export function pause(ms: number): Promise<void> {
 export function settled(s: Sandbox, orderId: number, code: string): boolean {
   return s.state.order(orderId)?.transaction_id === code && s.state.notes(orderId).some((n) => n.note.startsWith(`smsmatch: payment ${code} `));
 }
+
+/** Payments the daemon's passes report as applied so far (a pass logs its counts when it has finished). */
+export function appliedInLog(io: CapturedIo): number {
+  return [...io.err().matchAll(/^info tick: .*\bapplied (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+}

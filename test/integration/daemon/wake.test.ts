@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/index.js';
-import { startSandbox } from '../../../src/sandbox/index.js';
+import { runConfigCheck } from '../../../src/commands/config-check.js';
+import { runStatus } from '../../../src/commands/status.js';
+import { signalFileName, startSandbox } from '../../../src/sandbox/index.js';
+import { workspace } from '../../e2e/helpers.js';
+import { captureIo } from '../../helpers/io.js';
 import { postSms, proveExactlyOnce, shopOrders, shopPayments, shopWith } from '../../faults/helpers.js';
-import { pause, phpRequests, settled, startDaemonInproc, staticRequests, until, type InprocDaemon } from './wake-helpers.js';
+import { appliedInLog, pause, phpRequests, settled, startDaemonInproc, staticRequests, until, type InprocDaemon } from './wake-helpers.js';
 
 // Real processes and real timers on a shared, loaded machine: generous, never asserted as figures.
 vi.setConfig({ testTimeout: 90_000 });
@@ -34,6 +38,7 @@ describe('daemon woken by the drop-box signal file (the safety-net pass never fi
     const latency = d.status()?.['latency'] as { last: { seconds: number; orderId: number } };
     expect(latency.last.orderId).toBe(501);
     expect(latency.last.seconds).toBeGreaterThanOrEqual(0);
+    await until(() => appliedInLog(d.io) >= 1, 20_000, 'the pass finished', d.io);
 
     await pause(300); // let the pass's own status write settle
     const phpBefore = phpRequests(s);
@@ -43,8 +48,28 @@ describe('daemon woken by the drop-box signal file (the safety-net pass never fi
     const idleStatic = staticRequests(s).slice(staticBefore);
     expect(idleStatic.length).toBeGreaterThan(3);
     expect(idleStatic.every((r) => r.status === 304)).toBe(true);
+    const status = captureIo({ env: { HOME: '/nonexistent' } });
+    expect(await runStatus({ config: d.ws.config }, status)).toBe(0);
+    expect(status.out()).toMatch(/^woken by: {3}drop-box signal file \(signal file checked every 0\.1 s\)/m);
+    expect(status.out()).toMatch(/^latency: {4}last payment \d+(\.\d)? s from SMS to paid, order #501/m);
     expect(await d.stop()).toBe(0);
     expect(proveExactlyOnce(s, d.ws.ledger, [{ code: pay!.code, orderId: 501 }], { messageIds: [pay!.message.message_id] }).problems).toEqual([]);
+  });
+
+  it('config check says how the daemon would be woken, and why it would poll', async () => {
+    const s = (sandbox = await shopWith(new Date()));
+    const ws = workspace(s);
+    const ok = captureIo({ env: { HOME: '/nonexistent' } });
+    expect(await runConfigCheck({ config: ws.config }, ok)).toBe(0);
+    expect(ok.out()).toMatch(/^ {2}wake-up {4}signal file, checked every 1 s \(the signal file is served without PHP\)$/m);
+    expect(ok.out()).not.toContain(s.dropboxToken);
+    expect(ok.out()).not.toContain(signalFileName(s.dropboxToken));
+
+    s.state.dropbox.signal.writable = false;
+    const polling = captureIo({ env: { HOME: '/nonexistent' } });
+    expect(await runConfigCheck({ config: ws.config }, polling)).toBe(0);
+    expect(polling.out()).toMatch(/^ {2}wake-up {4}polling the drop-box every 30 s: the drop-box cannot write its signal file \(wp-content\/uploads\/smsmatch is not writable by the web server\)/m);
+    expect(polling.err()).toMatch(/^warning: payments will take up to 30 s instead of seconds/m);
   });
 
   it('uploads not writable: the daemon says so and polls the drop-box instead; the payment is still confirmed once', async () => {
@@ -59,6 +84,7 @@ describe('daemon woken by the drop-box signal file (the safety-net pass never fi
     await until(() => settled(s, 501, pay!.code), 20_000, 'order 501 paid by polling', d.io);
     expect(staticRequests(s)).toEqual([]);
     expect(d.io.err()).toMatch(/polling the drop-box every 1 s: the drop-box cannot write its signal file/);
+    await until(() => appliedInLog(d.io) >= 1, 20_000, 'the pass finished', d.io);
     await d.stop();
     expect(proveExactlyOnce(s, d.ws.ledger, [{ code: pay!.code, orderId: 501 }], { messageIds: [pay!.message.message_id] }).problems).toEqual([]);
   });
@@ -74,6 +100,7 @@ describe('daemon woken by the drop-box signal file (the safety-net pass never fi
     const [pay] = shopPayments(now, 'UW3');
     await postSms(s, [pay!.message]);
     await until(() => settled(s, 501, pay!.code), 20_000, 'order 501 paid by polling', d.io);
+    await until(() => appliedInLog(d.io) >= 1, 20_000, 'the pass finished', d.io);
     await d.stop();
     expect(proveExactlyOnce(s, d.ws.ledger, [{ code: pay!.code, orderId: 501 }], { messageIds: [pay!.message.message_id] }).problems).toEqual([]);
   });
@@ -98,6 +125,7 @@ describe('daemon woken by the drop-box signal file (the safety-net pass never fi
     await postSms(s, [a!.message, b!.message]);
     const d = (daemon = startDaemonInproc(s, { signalSeconds: 0.1 }));
     await until(() => settled(s, 501, a!.code) && settled(s, 502, b!.code), 20_000, 'both paid at start', d.io);
+    await until(() => appliedInLog(d.io) >= 2, 20_000, 'the pass finished', d.io);
     await d.stop();
     // A restart finds nothing new and pays nothing twice.
     const again = (daemon = startDaemonInproc(s, { signalSeconds: 0.1 }, d.ws));
@@ -121,6 +149,7 @@ describe('daemon woken by the drop-box signal file (the safety-net pass never fi
     expect((d.status()?.['wake'] as { mode: string }).mode).toBe('polling');
     await postSms(s, [b!.message]);
     await until(() => settled(s, 502, b!.code), 20_000, 'order 502 paid by polling', d.io);
+    await until(() => appliedInLog(d.io) >= 2, 20_000, 'the passes finished', d.io);
     await d.stop();
     expect(proveExactlyOnce(s, d.ws.ledger, [{ code: a!.code, orderId: 501 }, { code: b!.code, orderId: 502 }], { messageIds: [a!.message.message_id, b!.message.message_id] }).problems).toEqual([]);
   });
@@ -140,6 +169,7 @@ describe('daemon woken by the drop-box signal file (the safety-net pass never fi
     await until(() => settled(s, 501, a!.code) && settled(s, 502, b!.code), 20_000, 'both paid', d.io);
     await pause(500);
     expect(s.state.requests.filter((r) => r.route === '/smsmatch/v1/messages').length - messagesBefore).toBe(2);
+    await until(() => appliedInLog(d.io) >= 2, 20_000, 'the passes finished', d.io);
     await d.stop();
     expect(proveExactlyOnce(s, d.ws.ledger, [{ code: a!.code, orderId: 501 }, { code: b!.code, orderId: 502 }], { messageIds: [a!.message.message_id, b!.message.message_id] }).problems).toEqual([]);
   });
