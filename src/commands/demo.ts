@@ -198,8 +198,8 @@ async function reviewList(ledgerPath: string): Promise<Array<{ code: string | nu
 function summary(results: CaseResult[], review: Array<{ code: string | null; amount: string | null }>, say: Say, c: Colours): void {
   say();
   say(c.bold('Summary'));
-  const head = ['case', 'code', 'decision', 'order', 'SMS → paid', 'as expected'];
-  const rows = results.map((r) => [r.name, r.code ?? '-', r.decision, r.orderId === null ? '-' : `#${r.orderId}`, r.secondsToPaid === null ? '-' : `${r.secondsToPaid.toFixed(2)} s`, r.ok ? 'yes' : c.red(`NO (expected ${r.expected})`)]);
+  const head = ['case', 'code', 'decision', 'order', 'as expected', 'SMS → paid'];
+  const rows = results.map((r) => [r.name, r.code ?? '-', r.decision, r.orderId === null ? '-' : `#${r.orderId}`, r.ok ? 'yes' : c.red(`NO (expected ${r.expected})`), r.secondsToPaid === null ? '-' : `${r.secondsToPaid.toFixed(2)} s`]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const fmt = (row: string[]): string => `  ${row.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
   say(fmt(head));
