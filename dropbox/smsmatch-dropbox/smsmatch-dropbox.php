@@ -24,6 +24,7 @@ define( 'SMSMATCH_DROPBOX_DIR', plugin_dir_path( __FILE__ ) );
 
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-settings.php';
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-store.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-signal.php';
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-body-parser.php';
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-smssync.php';
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-daemon-api.php';

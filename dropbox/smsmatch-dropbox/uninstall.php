@@ -27,9 +27,14 @@ $smsmatch_dropbox_options = array(
 	'smsmatch_dropbox_last_sms_at',
 	'smsmatch_dropbox_last_poll_at',
 	'smsmatch_dropbox_published',
+	'smsmatch_dropbox_signal_nonce',
 );
 foreach ( $smsmatch_dropbox_options as $smsmatch_dropbox_option ) {
 	delete_option( $smsmatch_dropbox_option );
 }
 
 wp_clear_scheduled_hook( 'smsmatch_dropbox_prune' );
+
+// The signal file and its folder under wp-content/uploads.
+require_once __DIR__ . '/includes/class-smsmatch-dropbox-signal.php';
+Smsmatch_Dropbox_Signal::remove_all();

@@ -11,7 +11,7 @@ const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1'];
 
 /**
  * 10,000 idle daemon ticks with the real tick function, in a process of their own (so the resident memory
- * is the daemon's, not the sandbox shop's), against the sandbox (drop-box empty, alerts on, default shop hours). The clock advances 30 s per tick, as the default schedule would, so the health rules
+ * is the daemon's, not the sandbox shop's), against the sandbox (drop-box empty, alerts on, default shop hours). The clock advances 30 s per tick, as fallback polling (daemon.pollSeconds) would, so the health rules
  * see 83 hours pass. Prints nothing.
  */
 export async function benchDaemon(ticks = TICKS): Promise<{ ticks: number; requestsPerIdleTick: number; wooRequestsPerIdleTick: number; cpuMsPerIdleTick: number; rssMbAfter: number; peakRssMb: number }> {

@@ -29,6 +29,8 @@ interface CaseResult {
   expectedOrder: number | null;
   ok: boolean;
   reasons: string[];
+  /** From the phone's POST to the order marked paid, for confirmed payments. */
+  secondsToPaid: number | null;
 }
 
 /**
@@ -55,6 +57,8 @@ export async function runDemo(opts: { json?: boolean }, io: Io): Promise<number>
     const sent = new Map<string, DemoCase>();
     const ledgerPath = join(dir, 'ledger.json');
     const reports: ReconcileReport[] = [];
+    const postedAt = new Map<string, number>();
+    const secondsToPaid = new Map<string, number>();
     for (const round of [false, true]) {
       const batch = cases.filter((k) => (k.later ?? false) === round);
       say();
@@ -62,15 +66,21 @@ export async function runDemo(opts: { json?: boolean }, io: Io): Promise<number>
       const roundIds = new Set<string>();
       for (const k of batch) {
         const messageId = await postAsPhone(sandbox, k, now);
+        postedAt.set(messageId, performance.now());
         sent.set(messageId, k);
         roundIds.add(messageId);
         say(`  ${c.cyan(`[${k.name}]`)} ${k.story}`);
         say(c.dim(`      from ${k.from}: "${k.text.slice(0, 110)}…"`));
       }
-      reports.push(await tick(sandbox, ledgerPath));
-      tellTick(reports.at(-1)!, sent, roundIds, sandbox, say, c);
+      const { report, paidAt } = await tick(sandbox, ledgerPath);
+      reports.push(report);
+      for (const a of report.applied) {
+        const posted = postedAt.get(a.messageId);
+        if (a.outcome === 'applied' && posted !== undefined && paidAt !== null) secondsToPaid.set(a.messageId, (paidAt - posted) / 1000);
+      }
+      tellTick(report, sent, roundIds, sandbox, say, c, secondsToPaid);
     }
-    const results = collect(reports, sent, droppedIds(sandbox, sent));
+    const results = collect(reports, sent, droppedIds(sandbox, sent), secondsToPaid);
     const review = await reviewList(ledgerPath);
     const allOk = results.every((r) => r.ok);
     if (opts.json) {
@@ -102,16 +112,21 @@ async function postAsPhone(sandbox: Sandbox, k: DemoCase, now: Date): Promise<st
   return messageId;
 }
 
-/** What the daemon does on each tick: one reconcile pass from the drop-box. */
-async function tick(sandbox: Sandbox, ledgerPath: string): Promise<ReconcileReport> {
+/** What the daemon does on each tick: one reconcile pass from the drop-box; `paidAt` is when the orders were written. */
+async function tick(sandbox: Sandbox, ledgerPath: string): Promise<{ report: ReconcileReport; paidAt: number | null }> {
   const ledger = await openLedger(ledgerPath, { command: 'smsmatch demo' });
+  let paidAt: number | null = null;
   try {
-    return await reconcile({
+    const report = await reconcile({
       ledger,
       shop: createShopClient({ url: sandbox.url, consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret, timeoutMs: 10_000 }),
       source: { kind: 'dropbox', client: createDropboxClient({ url: sandbox.dropboxUrl, token: sandbox.dropboxToken }), pageSize: 100, maxPages: 10 },
       providers: [], matching: DEFAULT_MATCH_CONFIG, apply: ApplyConfig.parse({}), clock: () => new Date(), log: memoryLogger(), dryRun: false,
+      onStep: (step) => {
+        if (step === 'after-write') paidAt ??= performance.now();
+      },
     });
+    return { report, paidAt };
   } finally {
     await ledger.close();
   }
@@ -120,7 +135,7 @@ async function tick(sandbox: Sandbox, ledgerPath: string): Promise<ReconcileRepo
 type Say = (line?: string) => void;
 type Colours = ReturnType<typeof colours>;
 
-function tellTick(report: ReconcileReport, sent: Map<string, DemoCase>, roundIds: ReadonlySet<string>, sandbox: Sandbox, say: Say, c: Colours): void {
+function tellTick(report: ReconcileReport, sent: Map<string, DemoCase>, roundIds: ReadonlySet<string>, sandbox: Sandbox, say: Say, c: Colours, seconds: ReadonlyMap<string, number>): void {
   say();
   const dropped = [...sent.entries()].filter(([id, k]) => roundIds.has(id) && k.expect === 'dropped' && !sandbox.state.dropbox.messages.some((m) => m.message_id === id));
   for (const [, k] of dropped) say(c.red(`  ✖ [${k.name}] never reached smsmatch: the drop-box acknowledged it to the phone and dropped it (sender ${k.from} is not a payment sender)`));
@@ -143,11 +158,13 @@ function tellTick(report: ReconcileReport, sent: Map<string, DemoCase>, roundIds
     if (write && d.orderId !== null) {
       const emails = sandbox.state.emails.filter((e) => e.orderId === d.orderId).map((e) => `${e.template} → ${e.to}`);
       say(`      WooCommerce: ${write.detail}; emails sent: ${emails.join(', ') || 'none'}`);
+      const took = seconds.get(d.messageId);
+      if (took !== undefined) say(c.green(`      paid ${took.toFixed(2)} s after the phone forwarded the SMS`));
     }
   }
 }
 
-function collect(reports: ReconcileReport[], sent: Map<string, DemoCase>, dropped: ReadonlySet<string>): CaseResult[] {
+function collect(reports: ReconcileReport[], sent: Map<string, DemoCase>, dropped: ReadonlySet<string>, seconds: ReadonlyMap<string, number>): CaseResult[] {
   const decisions = reports.flatMap((r) => r.decisions);
   return [...sent.entries()].map(([messageId, k]) => {
     const d = decisions.find((x) => x.messageId === messageId);
@@ -156,6 +173,7 @@ function collect(reports: ReconcileReport[], sent: Map<string, DemoCase>, droppe
     return {
       name: k.name, code: d?.code ?? null, messageId, decision, orderId, expected: k.expect, expectedOrder: k.expectOrder,
       ok: decision === k.expect && orderId === k.expectOrder, reasons: d?.reasons ?? [],
+      secondsToPaid: seconds.has(messageId) ? Math.round(seconds.get(messageId)! * 100) / 100 : null,
     };
   });
 }
@@ -180,8 +198,8 @@ async function reviewList(ledgerPath: string): Promise<Array<{ code: string | nu
 function summary(results: CaseResult[], review: Array<{ code: string | null; amount: string | null }>, say: Say, c: Colours): void {
   say();
   say(c.bold('Summary'));
-  const head = ['case', 'code', 'decision', 'order', 'as expected'];
-  const rows = results.map((r) => [r.name, r.code ?? '-', r.decision, r.orderId === null ? '-' : `#${r.orderId}`, r.ok ? 'yes' : c.red(`NO (expected ${r.expected})`)]);
+  const head = ['case', 'code', 'decision', 'order', 'as expected', 'SMS → paid'];
+  const rows = results.map((r) => [r.name, r.code ?? '-', r.decision, r.orderId === null ? '-' : `#${r.orderId}`, r.ok ? 'yes' : c.red(`NO (expected ${r.expected})`), r.secondsToPaid === null ? '-' : `${r.secondsToPaid.toFixed(2)} s`]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const fmt = (row: string[]): string => `  ${row.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
   say(fmt(head));

@@ -17,7 +17,13 @@ export interface StatusOptions {
 
 export interface StatusReport {
   ledger: string;
-  daemon: { state: 'running' | 'stale' | 'stopped' | 'never-ran'; pid: number | null; heartbeatAt: string | null; lastTick: DaemonStatus['lastTick']; lastActiveTick: DaemonStatus['lastActiveTick']; authFailure: string | null; dropboxDownSince: string | null };
+  daemon: {
+    state: 'running' | 'stale' | 'stopped' | 'never-ran'; pid: number | null; heartbeatAt: string | null; lastTick: DaemonStatus['lastTick']; lastActiveTick: DaemonStatus['lastActiveTick']; authFailure: string | null; dropboxDownSince: string | null;
+    /** How the daemon is woken: the drop-box's signal file, or polling (and why). */
+    wake: NonNullable<DaemonStatus['wake']> | null;
+    /** SMS reaching the drop-box → order paid, for the payments this daemon applied recently. */
+    latency: NonNullable<DaemonStatus['latency']> | null;
+  };
   lastRun: { runId: string; command: string; endedAt: string | null; outcome: string; counts: Record<string, number> } | null;
   today: { date: string; timezone: string; confirmed: number; ignored: number };
   waitingForReview: number;
@@ -60,6 +66,7 @@ export async function runStatus(opts: StatusOptions, io: Io): Promise<number> {
       daemon: {
         state: daemonState(daemon, now), pid: daemon?.pid ?? null, heartbeatAt: daemon?.heartbeatAt ?? null, lastTick: daemon?.lastTick ?? null,
         lastActiveTick: daemon?.lastActiveTick ?? null, authFailure: daemon?.authFailure ?? null, dropboxDownSince: daemon?.dropboxDownSince ?? null,
+        wake: daemon?.wake ?? null, latency: daemon?.latency ?? null,
       },
       lastRun: run ? { runId: run.runId, command: run.command, endedAt: run.endedAt, outcome: run.outcome, counts: run.counts } : null,
       today: { date: today, timezone: tz, confirmed: settledToday('confirmed', 'assigned-manually'), ignored: settledToday('ignored') },
@@ -104,6 +111,15 @@ function printStatus(r: StatusReport, now: Date, io: Io): void {
   writeLine(io.stdout, `daemon:     ${label}${d.pid !== null && d.state !== 'never-ran' ? ` (pid ${d.pid}, heartbeat ${ago(d.heartbeatAt, now)})` : ''}${tick}`);
   if (d.authFailure) writeLine(io.stdout, c.red(`            credentials rejected: ${d.authFailure}`));
   if (d.dropboxDownSince) writeLine(io.stdout, c.yellow(`            drop-box unreachable since ${d.dropboxDownSince}`));
+  if (d.wake) {
+    const how = d.wake.mode === 'signal' ? `drop-box signal file (${d.wake.detail})` : c.yellow(`polling the drop-box: ${d.wake.detail}`);
+    writeLine(io.stdout, `woken by:   ${how}, since ${ago(d.wake.since, now)}`);
+  }
+  if (d.latency?.last) {
+    const l = d.latency;
+    const spread = l.count > 1 ? ` (median ${l.medianSeconds} s, p95 ${l.p95Seconds} s over the last ${l.count})` : '';
+    writeLine(io.stdout, `latency:    last payment ${l.last!.seconds} s from SMS to paid, order #${l.last!.orderId} ${ago(l.last!.at, now)}${spread}`);
+  }
   const run = r.lastRun;
   const counts = run ? Object.entries(run.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') : '';
   writeLine(io.stdout, `last run:   ${run ? `${run.command} ${run.outcome} ${ago(run.endedAt, now)}${counts ? ` (${counts})` : ''}` : 'none recorded'}`);

@@ -87,9 +87,18 @@ export const CustomProvider = z.strictObject({
   templates: z.array(CustomTemplate).min(1),
 });
 
+/** The safety-net pass; payments normally arrive through the signal file within seconds (README → Performance). */
+export const DEFAULT_SCHEDULE = '*/5 * * * *';
+
 export const DaemonConfig = z.strictObject({
-  /** node-cron expression; six fields = with seconds. */
-  schedule: z.string().default('*/30 * * * * *'),
+  /** node-cron expression; six fields = with seconds. The full pass that runs whatever the signal says. */
+  schedule: z.string().default(DEFAULT_SCHEDULE),
+  /** Watch the drop-box's signal file (a static file, no PHP) and run a pass the moment it changes. */
+  signal: z.boolean().default(true),
+  /** How often the signal file is checked (a conditional GET the web server answers from disk). */
+  signalSeconds: z.number().min(0.1).max(60).default(1),
+  /** Without a usable signal file, ask the drop-box for new SMS this often (each is a WordPress request). */
+  pollSeconds: z.number().int().min(1).max(3600).default(30),
   timezone: z.string().default('Africa/Nairobi'),
   /** The daemon's `<ledger>.status.json` heartbeat is rewritten at most this often when nothing else changed. */
   heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
@@ -121,7 +130,7 @@ export const Config = z.strictObject({
   matching: z.record(z.string(), z.unknown()).default({}),
   apply: ApplyConfig.default({ onHoldStatus: 'processing', customerNote: false, customerNoteText: 'We have received your payment {code} of {amount}. Thank you!', lateCancelled: 'review', underpaymentToleranceMinor: 0, balanceChain: { enabled: true, onBreak: 'review', toleranceMinor: 0 } }),
   providers: z.array(CustomProvider).default([]),
-  daemon: DaemonConfig.default({ schedule: '*/30 * * * * *', timezone: 'Africa/Nairobi', heartbeatSeconds: 60, maxBackoffSeconds: 300 }),
+  daemon: DaemonConfig.prefault({}),
   alerts: AlertsConfig.prefault({}),
 });
 

@@ -2,6 +2,7 @@ import { safeEqual } from './auth.js';
 import type { Call, Handler, SandboxEnv } from './context.js';
 import { json, wpBodyParams, wpError, type BodyParams, type Reply, type SandboxRequest } from './http.js';
 import { pendingActions } from './publish.js';
+import { signalHealth } from './signal.js';
 import { isoSeconds } from './smssync.js';
 
 export const PLUGIN_VERSION = '1.0.0';
@@ -58,6 +59,7 @@ export function listMessages({ req, env }: Call): Reply {
     next_after: page.at(-1)?.id ?? after,
     has_more: newer.length > page.length,
     pending_actions: pendingActions(box.actions),
+    signal_nonce: box.signal.nonce,
   });
 }
 
@@ -86,6 +88,7 @@ export function health({ env }: Call): Reply {
     stored: box.messages.length,
     dropped: box.dropped,
     last_id: box.messages.at(-1)?.id ?? 0,
+    signal: signalHealth(env),
   });
 }
 

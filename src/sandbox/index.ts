@@ -15,6 +15,8 @@ export { route } from './faults.js';
 export type * from './types.js';
 export { DEFAULT_PAYMENT_SENDERS, isPaymentSender } from './senders.js';
 export { demoOrders } from './seed.js';
+export { isStaticPath, signalFileName, signalPath } from './signal.js';
+export type { SignalFileState } from './signal.js';
 
 export interface Sandbox {
   /** `http://127.0.0.1:PORT` */

@@ -9,6 +9,7 @@ import { createNote, deleteNote, getNote, listNotes } from './notes.js';
 import { deleteOrder, getOrder, listOrders, postOrder, putOrder } from './orders.js';
 import type { PhpValue } from './php-query.js';
 import { currentCurrency, generalSettings, siteIndex } from './site.js';
+import { serveStatic } from './signal.js';
 import { smssync } from './smssync.js';
 import { parseSmssyncQuery } from './smssync-body.js';
 
@@ -72,7 +73,7 @@ function untrailing(route: string): string {
 }
 
 export function dispatch(req: SandboxRequest, env: SandboxEnv): Reply {
-  if (req.route === '') return nonRest(req);
+  if (req.route === '') return serveStatic(req, env) ?? nonRest(req);
   let auth: WcAuth = { kind: 'anonymous' };
   // WooCommerce authenticates only requests to its own namespaces, and does so before route matching.
   if (/^\/wc[/-]/.test(req.route)) {

@@ -29,6 +29,8 @@ export async function handleRequest(raw: IncomingMessage, res: ServerResponse, e
       fault = after.name;
     }
   }
+  // The shop's own clock (tests skew it), as a real server's Date header would show.
+  res.setHeader('Date', env.now().toUTCString());
   writeReply(res, reply, raw.method === 'HEAD');
   logRequest(env, req, reply.status, fault);
 }

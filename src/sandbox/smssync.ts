@@ -2,6 +2,7 @@ import { safeEqual } from './auth.js';
 import type { Call, SandboxEnv } from './context.js';
 import { json, type Reply } from './http.js';
 import { isPaymentSender } from './senders.js';
+import { wakeDaemon } from './signal.js';
 import { parseSmssyncBody, parseSmssyncQuery } from './smssync-body.js';
 import type { OutboxMessage } from './types.js';
 
@@ -59,6 +60,7 @@ function receiveSms(env: SandboxEnv, f: Record<string, string>): Reply {
     received_at: receivedAt,
   });
   box.lastSmsAt = receivedAt;
+  wakeDaemon(env);
   return success();
 }
 

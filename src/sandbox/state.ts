@@ -1,4 +1,5 @@
 import { createOrderRecord, ORDER_STATUSES, type OrderRecord, type ShopContext } from './order-model.js';
+import { newSignalState } from './signal.js';
 import { wcDates } from './time.js';
 import { changeStatus, type TransitionHooks } from './transitions.js';
 import type { DropboxState, EmailRecord, OrderNote, RequestRecord, SandboxOrderSeed, WooOrder } from './types.js';
@@ -23,7 +24,7 @@ export interface SandboxState {
 export class Shop implements SandboxState {
   readonly emails: EmailRecord[] = [];
   readonly requests: RequestRecord[] = [];
-  readonly dropbox: DropboxState = { messages: [], outbox: [], dropped: 0, duplicates: 0, lastSmsAt: null, lastPollAt: null, results: [], published: null, actions: [] };
+  readonly dropbox: DropboxState;
   readonly ctx: ShopContext;
   readonly hooks: TransitionHooks;
   private readonly records = new Map<number, OrderRecord>();
@@ -31,6 +32,7 @@ export class Shop implements SandboxState {
   private readonly counters = { meta: 5000, item: 9000, note: 300, order: 1000 };
 
   constructor(options: { baseUrl: string; timezone: string; currency: string; now: () => Date; adminEmail: string }) {
+    this.dropbox = { messages: [], outbox: [], dropped: 0, duplicates: 0, lastSmsAt: null, lastPollAt: null, results: [], published: null, actions: [], signal: newSignalState(options.now()) };
     this.ctx = {
       baseUrl: options.baseUrl,
       timezone: options.timezone,

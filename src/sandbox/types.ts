@@ -1,3 +1,4 @@
+import type { SignalFileState } from './signal.js';
 /** Public shapes of the sandbox shop: options, seeds and the records tests read from `sandbox.state`. */
 export interface SandboxOrderSeed {
   id?: number;
@@ -191,6 +192,8 @@ export interface DropboxState {
   published: PublishedCopy | null;
   /** The admin-action queue (wp-admin, admin REST); ids count from 1. */
   actions: AdminActionRow[];
+  /** The signal file under wp-content/uploads (src/sandbox/signal.ts). */
+  signal: SignalFileState;
 }
 
 export interface PublishedCopy {

@@ -72,7 +72,10 @@ describeSites(wp, 'daemon API', (site) => {
     const end = await daemon(site, '/messages', {}, { after: 999_999_999 });
     const defaults = await daemon(site, '/messages');
 
-    expect(end.json).toEqual({ messages: [], next_after: 999_999_999, has_more: false, pending_actions: expect.any(Number) });
+    expect(end.json).toEqual({
+      messages: [], next_after: 999_999_999, has_more: false, pending_actions: expect.any(Number),
+      signal_nonce: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(defaults.status).toBe(200);
     expect(defaults.json.messages.length).toBeLessThanOrEqual(100);
   });
@@ -110,7 +113,7 @@ describeSites(wp, 'daemon API', (site) => {
     const res = await daemon(site, '/health');
 
     expect(res.status).toBe(200);
-    expect(Object.keys(res.json).sort()).toEqual(['dropped', 'last_id', 'last_poll_at', 'last_sms_at', 'now', 'outbox_size', 'plugin_version', 'stored'].sort());
+    expect(Object.keys(res.json).sort()).toEqual(['dropped', 'last_id', 'last_poll_at', 'last_sms_at', 'now', 'outbox_size', 'plugin_version', 'signal', 'stored'].sort());
     const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
     expect(res.json.now).toMatch(iso);
     expect(res.json.last_poll_at).toMatch(iso);

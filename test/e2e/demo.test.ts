@@ -10,7 +10,7 @@ describe('smsmatch demo', () => {
 
     const out = JSON.parse(io.out()) as {
       ok: boolean;
-      cases: Array<{ name: string; decision: string; orderId: number | null; ok: boolean }>;
+      cases: Array<{ name: string; decision: string; orderId: number | null; ok: boolean; secondsToPaid: number | null }>;
       orders: Array<{ id: number; status: string; transaction_id: string }>;
       emails: Array<{ template: string; orderId: number }>;
       review: Array<{ code: string }>;
@@ -30,6 +30,11 @@ describe('smsmatch demo', () => {
     expect(status).toMatchObject({ 1041: 'processing', 1043: 'processing', 1044: 'processing', 1046: 'completed', 1045: 'on-hold', 1042: 'on-hold' });
     expect(out.emails.filter((e) => e.orderId === 1045)).toEqual([]);
     expect(out.review.map((r) => r.code)).toEqual(['UKR5M6N7P8']);
+    // Seconds from the phone's POST to the order paid: for confirmations only.
+    for (const c of out.cases) {
+      if (c.decision === 'confirm') expect(c.secondsToPaid).toBeGreaterThan(0);
+      else expect(c.secondsToPaid).toBeNull();
+    }
   });
 
   it('tells the story in plain words on a terminal', async () => {

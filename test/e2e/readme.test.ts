@@ -39,7 +39,7 @@ describe('README', () => {
 
       expect(run.status, run.stderr.slice(-2000)).toBe(0);
       expect(run.stdout).toContain('Summary');
-      expect(run.stdout).toMatch(/masked number +UKR1A2B3C4 +confirm +#1041 +yes/);
+      expect(run.stdout).toMatch(/masked number +UKR1A2B3C4 +confirm +#1041 +yes +\d+\.\d\d s/);
       expect(run.stdout).not.toContain('NO (expected');
       expect(run.stdout).toContain('Next steps');
     } finally {

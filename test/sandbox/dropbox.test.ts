@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { signalFileName, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { http, NOW } from './helpers.js';
 
 let sb: Sandbox;
@@ -57,7 +57,7 @@ describe('sandbox drop-box daemon API', () => {
     expect([first.json.next_after, first.json.has_more]).toEqual([2, true]);
     expect(second.json.messages.map((m: { id: number }) => m.id)).toEqual([3, 4]);
     expect(plain.json).toMatchObject({ next_after: 5, has_more: false });
-    expect(end.json).toEqual({ messages: [], next_after: 999, has_more: false, pending_actions: 0 });
+    expect(end.json).toEqual({ messages: [], next_after: 999, has_more: false, pending_actions: 0, signal_nonce: sb.state.dropbox.signal.nonce });
   });
 
   it.each(['limit=0', 'limit=501', 'limit=abc', 'after=-1', 'after=0%20OR%201=1'])('rejects %s with 400 smsmatch_invalid_param', async (q) => {
@@ -92,7 +92,10 @@ describe('sandbox drop-box daemon API', () => {
     expect(res.json).toEqual({
       plugin_version: '1.0.0', now: '2026-08-28T12:05:00Z', last_sms_at: '2026-08-28T12:00:00Z', last_poll_at: '2026-08-28T12:05:00Z',
       outbox_size: 0, stored: 2, dropped: 1, last_id: 2,
+      signal: { url: `${sb.url}/wp-content/uploads/smsmatch/${signalFileName('tok-123')}`, nonce: sb.state.dropbox.signal.nonce, error: null },
     });
+    // Two stored payment SMS rewrote the signal file twice; the dropped one did not.
+    expect(sb.state.dropbox.signal.writes).toBe(2);
   });
 
   it('records /notify as an smsmatch_alert email, and a mail failure as 502', async () => {

@@ -87,6 +87,8 @@ class Smsmatch_Dropbox_Daemon_Api {
 				'has_more'        => $page['has_more'],
 				// The daemon asks GET /actions only when this is above zero: an idle pass costs no extra request.
 				'pending_actions' => Smsmatch_Dropbox_Actions::pending_count(),
+				// The daemon compares it with the signal file to spot a stale copy (a cache, a failed write).
+				'signal_nonce'    => Smsmatch_Dropbox_Signal::nonce(),
 			),
 			200
 		);
@@ -143,6 +145,7 @@ class Smsmatch_Dropbox_Daemon_Api {
 				'stored'         => $stats['stored'],
 				'dropped'        => Smsmatch_Dropbox_Settings::dropped(),
 				'last_id'        => $stats['last_id'],
+				'signal'         => Smsmatch_Dropbox_Signal::describe(),
 			),
 			200
 		);

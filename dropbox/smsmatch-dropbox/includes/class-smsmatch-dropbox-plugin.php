@@ -22,6 +22,7 @@ class Smsmatch_Dropbox_Plugin {
 	public static function boot() {
 		add_action( 'plugins_loaded', array( __CLASS__, 'maybe_upgrade' ) );
 		add_action( self::CRON_HOOK, array( __CLASS__, 'prune' ) );
+		Smsmatch_Dropbox_Signal::boot();
 		add_action( 'rest_api_init', array( 'Smsmatch_Dropbox_Smssync', 'register_routes' ) );
 		add_action( 'rest_api_init', array( 'Smsmatch_Dropbox_Daemon_Api', 'register_routes' ) );
 		add_action( 'rest_api_init', array( 'Smsmatch_Dropbox_Publish_Api', 'register_routes' ) );

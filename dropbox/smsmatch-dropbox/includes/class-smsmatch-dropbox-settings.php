@@ -96,8 +96,15 @@ class Smsmatch_Dropbox_Settings {
 	 * @param string $which 'secret' or 'token'.
 	 */
 	public static function regenerate( $which ) {
+		if ( 'token' === $which ) {
+			// The signal file's name derives from the token: the old name must not stay readable.
+			Smsmatch_Dropbox_Signal::forget( self::token() );
+		}
 		if ( 'secret' === $which || 'token' === $which ) {
 			update_option( 'smsmatch_dropbox_' . $which, self::new_secret(), false );
+		}
+		if ( 'token' === $which ) {
+			Smsmatch_Dropbox_Signal::describe();
 		}
 	}
 

@@ -147,9 +147,14 @@ class Smsmatch_Dropbox_Smssync {
 		foreach ( $fields as $key => $value ) {
 			$fields[ $key ] = wp_check_invalid_utf8( $value, true );
 		}
-		if ( null === Smsmatch_Dropbox_Store::insert_message( $fields ) ) {
+		$inserted = Smsmatch_Dropbox_Store::insert_message( $fields );
+		if ( null === $inserted ) {
 			// Transient database trouble: the phone keeps the SMS and retries.
 			return array( 500, self::failure( 'Could not store the message, please retry' ) );
+		}
+		if ( true === $inserted ) {
+			// A new payment SMS: wake the daemon now (a repeat of a stored one changes nothing).
+			do_action( 'smsmatch_wake_daemon', 'sms' );
 		}
 		return array( 200, self::success() );
 	}

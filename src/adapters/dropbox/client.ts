@@ -22,6 +22,10 @@ export interface MessagesPageResult {
   hasMore: boolean;
   /** Admin actions waiting in the plugin; null from a plugin too old to have the wp-admin page. */
   pendingActions: number | null;
+  /** The drop-box's signal nonce at this read, when its plugin has a signal file. */
+  signalNonce: string | null;
+  /** The shop's clock: the answer's Date header (epoch ms) and our clock when it arrived, to place received_at. */
+  shopClock: { shopMs: number; localMs: number } | null;
 }
 
 export interface DropboxClient {
@@ -58,6 +62,8 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const timeoutMs = opts.timeoutMs ?? 15_000;
 
+  let lastDate: { shopMs: number; localMs: number } | null = null;
+
   async function call(method: 'GET' | 'POST', route: string, query: Record<string, string | number> = {}, body?: unknown): Promise<unknown> {
     const url = dropboxUrl(opts.url, route, query);
     const attempt = async (): Promise<unknown> => {
@@ -81,6 +87,8 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
         });
       }
       const text = res.text;
+      const date = Date.parse(res.header('date') ?? '');
+      lastDate = Number.isFinite(date) ? { shopMs: date, localMs: Date.now() } : null;
       if (res.status < 200 || res.status >= 300) throw new HttpStatusError(res.status, text, res.header('retry-after'));
       try {
         return JSON.parse(text) as unknown;
@@ -109,7 +117,10 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
         }
         return parsed.data;
       });
-      return { messages, nextAfter: raw.data.next_after, hasMore: raw.data.has_more, pendingActions: raw.data.pending_actions ?? null };
+      return {
+        messages, nextAfter: raw.data.next_after, hasMore: raw.data.has_more, pendingActions: raw.data.pending_actions ?? null,
+        signalNonce: raw.data.signal_nonce ?? null, shopClock: lastDate,
+      };
     },
     async health() {
       const parsed = HealthSchema.safeParse(await call('GET', '/health'));

@@ -20,6 +20,8 @@ export const MessagesPage = z.object({
   next_after: z.coerce.number().int().nonnegative(),
   has_more: z.boolean(),
   pending_actions: z.number().int().nonnegative().optional(),
+  /** The signal file's current nonce (plugins with a signal file); compared with the file to spot a stale copy. */
+  signal_nonce: z.string().nullish(),
 });
 
 export const DropboxHealth = z.object({
@@ -31,5 +33,7 @@ export const DropboxHealth = z.object({
   stored: z.number().optional(),
   dropped: z.number().optional(),
   last_id: z.number().optional(),
+  /** Plugins with a signal file: where it is served (null when it cannot be written, with the reason). */
+  signal: z.object({ url: z.string().nullable(), nonce: z.string().nullable(), error: z.string().nullable() }).optional(),
 });
 export type DropboxHealth = z.infer<typeof DropboxHealth>;

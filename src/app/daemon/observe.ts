@@ -27,9 +27,18 @@ export function observeDropbox(client: DropboxClient, state: DaemonState, clock:
       const page = await client.listMessages(after, limit).catch(failed);
       ok();
       state.pendingActions = page.pendingActions;
+      state.signalNonce = page.signalNonce;
+      // The shop's clock may differ from ours: place received_at on our clock by the answer's Date header.
+      const offset = page.shopClock ? page.shopClock.shopMs - page.shopClock.localMs : 0;
       for (const m of page.messages) {
         const at = Date.parse(m.received_at);
         state.lastSmsAt = laterIso(state.lastSmsAt, Number.isFinite(at) ? new Date(at).toISOString() : clock().toISOString());
+        if (Number.isFinite(at)) state.arrivals.set(m.message_id, at - offset);
+      }
+      // Bounded: entries leave when their payment is applied; the oldest go first if many never are.
+      for (const key of state.arrivals.keys()) {
+        if (state.arrivals.size <= 1000) break;
+        state.arrivals.delete(key);
       }
       return page;
     },

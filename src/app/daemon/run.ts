@@ -8,9 +8,11 @@ import { recordTick, type HeartbeatInfo } from './heartbeat.js';
 import { buildRuntime, type DaemonRuntime } from './runtime.js';
 import { startSchedule } from './scheduler.js';
 import { listenForSignals, type SignalSource } from './signals.js';
+import { createPassGate } from './pass-gate.js';
 import { newDaemonState } from './state.js';
 import { statusPathFor } from './status-file.js';
 import { runTick, type TickEnv } from './tick.js';
+import { startWake, type Wake } from './wake.js';
 
 export interface DaemonOptions {
   /** Reads and validates the config; called at start and on every SIGHUP. */
@@ -47,9 +49,12 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     path: statusPathFor(ledgerPath), schedule: runtime.loaded.config.daemon.schedule, timezone: runtime.loaded.config.daemon.timezone,
     heartbeatSeconds: runtime.loaded.config.daemon.heartbeatSeconds, nextRun: task?.getNextRun() ?? null,
   });
+  // Status writes one after another: two writers racing on the temp file could leave the older snapshot in place.
+  let statusWrites: Promise<void> = Promise.resolve();
+  const writeStatus = (...args: Parameters<typeof recordTick>): Promise<void> => (statusWrites = statusWrites.then(() => recordTick(...args)));
   const tick = async (stoppedAt: string | null = null): Promise<number> => {
     const r = await runTick(env);
-    await recordTick(state, r, clock(), info(), log, stoppedAt);
+    await writeStatus(state, r, clock(), info(), log, stoppedAt);
     return r.exitCode;
   };
 
@@ -61,13 +66,27 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     }
   }
 
-  let inFlight: Promise<unknown> = Promise.resolve();
-  const scheduled = async (): Promise<void> => {
-    if (stopping) return;
-    inFlight = tick();
-    await inFlight;
+  // Every pass goes through one gate: the schedule, the signal file and fallback polling never overlap, and
+  // whatever asks during a pass gets exactly one more pass after it.
+  let wake: Wake | null = null;
+  const gate = createPassGate(async (reasons) => {
+    log.debug('pass requested', { by: reasons.join(',') });
+    await tick();
+    wake?.afterPass();
+  }, { stopping: () => stopping });
+  const scheduled = (): Promise<void> => {
+    gate.request('schedule');
+    return Promise.resolve();
   };
   const schedule = (): ScheduledTask => startSchedule(runtime.loaded.config.daemon.schedule, runtime.loaded.config.daemon.timezone, scheduled, log);
+  const startWatching = (): Wake => startWake({
+    settings: () => ({ enabled: runtime.loaded.config.daemon.signal, signalSeconds: runtime.loaded.config.daemon.signalSeconds, pollSeconds: runtime.loaded.config.daemon.pollSeconds }),
+    health: () => runtime.dropbox.health(), request: (reason) => gate.request(reason), pluginNonce: () => state.signalNonce,
+    log, clock, onChange: (status) => {
+      state.wake = status;
+      void writeStatus(state, null, clock(), info(), log);
+    },
+  });
 
   return new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
@@ -76,10 +95,11 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       log.info(`${signal} received: stopping after the run in progress`);
       void (async () => {
         await task?.stop();
-        await inFlight;
+        await wake?.stop();
+        await gate.idle();
         await task?.destroy();
         removeSignals();
-        await recordTick(state, null, clock(), { ...info(), nextRun: null }, log, clock().toISOString());
+        await writeStatus(state, null, clock(), { ...info(), nextRun: null }, log, clock().toISOString());
         await lock.release();
         log.info('smsmatch daemon stopped');
         resolve(0);
@@ -93,8 +113,11 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
         if (o.ledgerPath(next) !== ledgerPath) log.warn(`ledger path changed to ${o.ledgerPath(next)}; it takes effect at the next restart`);
         const old = runtime.loaded.config.daemon;
         const rescheduled = old.schedule !== next.config.daemon.schedule || old.timezone !== next.config.daemon.timezone;
+        const oldDropbox = runtime.loaded.config.dropbox;
         loaded = next;
         runtime = rebuilt;
+        // A new token moves the signal file (its path derives from the token): ask the drop-box again.
+        if (oldDropbox?.url !== next.config.dropbox?.url || oldDropbox?.token !== next.config.dropbox?.token) wake?.relearn();
         if (rescheduled && !stopping) {
           void task?.destroy();
           task = schedule();
@@ -106,6 +129,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     };
     const removeSignals = listenForSignals(o.signals, { stop, reload });
     task = schedule();
+    wake = startWatching();
     log.info('smsmatch daemon started', { pid: process.pid, schedule: runtime.loaded.config.daemon.schedule, timezone: runtime.loaded.config.daemon.timezone, ledger: ledgerPath });
   });
 }

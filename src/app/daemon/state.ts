@@ -23,13 +23,31 @@ export interface DaemonState {
   publishedDigest: string | null;
   /** A cheap key of what the snapshot depends on, at the last publish (see publishIfChanged). */
   publishedQuickKey: string | null;
+  /** The drop-box's signal nonce on the last /messages read (null: its plugin has no signal file). */
+  signalNonce: string | null;
+  /** SMS read from the drop-box in the current pass: message_id → when it reached the drop-box, on our clock (ms). */
+  arrivals: Map<string, number>;
+  /** Recent SMS → order paid latencies, newest last (at most LATENCY_KEEP). */
+  latencies: Latency[];
+  /** How the daemon is being woken, from the wake-up watcher. */
+  wake: { mode: 'signal' | 'polling'; detail: string; since: string } | null;
 }
+
+export interface Latency {
+  /** Seconds from the SMS reaching the drop-box to its order marked paid. */
+  seconds: number;
+  at: string;
+  orderId: number;
+}
+
+export const LATENCY_KEEP = 50;
 
 export function newDaemonState(now: Date): DaemonState {
   return {
     startedAt: now.toISOString(), lastSmsAt: null, lastProbeAt: null, dropboxDownSince: null, dropboxError: null,
     shopAuthFailure: null, dropboxAuthFailure: null, failures: 0, backoffUntil: 0, lastTick: null, lastActiveTick: null,
     sendAttempts: new Map(), lastStatusWrite: null, pendingActions: null, publishedDigest: null, publishedQuickKey: null,
+    signalNonce: null, arrivals: new Map(), latencies: [], wake: null,
   };
 }
 

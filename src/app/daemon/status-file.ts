@@ -29,6 +29,10 @@ export interface DaemonStatus {
   dropboxDownSince: string | null;
   authFailure: string | null;
   lastSmsAt: string | null;
+  /** How the daemon is being woken: the drop-box's signal file, or polling (and why). Absent before this field existed. */
+  wake?: { mode: 'signal' | 'polling'; detail: string; since: string } | null;
+  /** SMS → order paid, for the most recent payments this daemon applied (seconds, newest last). */
+  latency?: { last: { seconds: number; at: string; orderId: number } | null; medianSeconds: number | null; p95Seconds: number | null; count: number };
 }
 
 export function statusPathFor(ledgerPath: string): string {

@@ -8,7 +8,7 @@ import { adminActionsPass, publishPass } from '../admin/pass.js';
 import { probeIfDue, updateAlerts } from './alerts.js';
 import { backoffMs } from './health.js';
 import type { DaemonRuntime } from './runtime.js';
-import type { DaemonState } from './state.js';
+import { LATENCY_KEEP, type DaemonState } from './state.js';
 import type { TickSummary } from './status-file.js';
 
 export type TickOutcome = 'ok' | 'idle' | 'item-failed' | 'busy' | 'backoff' | 'unavailable' | 'auth-failed' | 'failed' | 'stopped';
@@ -103,7 +103,19 @@ async function healthPass(env: TickEnv, rt: DaemonRuntime, ledger: Ledger): Prom
   }
 }
 
+/** SMS → paid for each payment this pass applied whose arrival at the drop-box we saw. */
+function recordLatencies(state: DaemonState, report: ReconcileReport, now: Date): void {
+  for (const a of [...report.applied, ...report.recovered]) {
+    const arrived = state.arrivals.get(a.messageId);
+    if (a.outcome !== 'applied' || arrived === undefined) continue;
+    state.arrivals.delete(a.messageId);
+    state.latencies.push({ seconds: Math.max(0, (now.getTime() - arrived) / 1000), at: now.toISOString(), orderId: a.orderId });
+  }
+  state.latencies.splice(0, Math.max(0, state.latencies.length - LATENCY_KEEP));
+}
+
 function succeeded(env: TickEnv, started: Date, report: ReconcileReport): TickResult {
+  recordLatencies(env.state, report, env.clock());
   env.state.failures = 0;
   env.state.backoffUntil = 0;
   for (const w of report.warnings) env.log.warn(w);
