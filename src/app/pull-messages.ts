@@ -1,3 +1,4 @@
+import { capSms, describeCut, type TruncatedMark } from '../adapters/sms-size.js';
 import { parseSms } from '../core/sms/parse.js';
 import type { IncomingSms } from '../core/sms/types.js';
 import type { ReconcileDeps } from './types.js';
@@ -11,11 +12,18 @@ export async function pullMessages(deps: ReconcileDeps): Promise<{ stored: numbe
   const { ledger, source } = deps;
   const warnings: string[] = [];
   let stored = 0;
-  const store = (raw: IncomingSms, dropboxId: string | null): void => {
+  const store = (incoming: IncomingSms, dropboxId: string | null, earlier: TruncatedMark | null = null): void => {
+    if (ledger.hasMessage(incoming.message_id)) return;
+    // An oversized "SMS" is kept cut and marked, never whole and never silently dropped (adapters/sms-size.ts).
+    const { raw, truncated } = capSms(incoming, earlier);
     const ms = Number(raw.sent_timestamp);
     const receivedAt = Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : undefined;
-    const parsed = parseSms({ from: raw.from, text: raw.message, ...(receivedAt ? { receivedAt } : {}) }, { providers: deps.providers });
-    if (ledger.recordMessage(raw, { parsed, dropboxId })) stored++;
+    let parsed = parseSms({ from: raw.from, text: raw.message, ...(receivedAt ? { receivedAt } : {}) }, { providers: deps.providers });
+    if (truncated) {
+      parsed = { ...parsed, trusted: false, untrustedReason: `the SMS was ${truncated.originalBytes} bytes, longer than any real SMS: only its start was kept` };
+      warnings.push(describeCut(raw.message_id, raw.from, truncated));
+    }
+    if (ledger.recordMessage(raw, { parsed, dropboxId, truncated })) stored++;
   };
 
   if (source.kind === 'list') {
@@ -36,7 +44,8 @@ export async function pullMessages(deps: ReconcileDeps): Promise<{ stored: numbe
     let last = after;
     for (const m of result.messages) {
       // A drop-box must never send ids at or below the cursor; if one does, the message id check still dedupes.
-      store({ message_id: m.message_id, from: m.from, message: m.message, sent_timestamp: m.sent_timestamp, sent_to: m.sent_to, device_id: m.device_id }, String(m.id));
+      const cut = m.truncated ? { originalBytes: m.truncated.original_bytes, sha256: m.truncated.sha256 } : null;
+      store({ message_id: m.message_id, from: m.from, message: m.message, sent_timestamp: m.sent_timestamp, sent_to: m.sent_to, device_id: m.device_id }, String(m.id), cut);
       last = Math.max(last, m.id);
     }
     if (last > after) {

@@ -12,6 +12,7 @@ import { guardDecisions } from './guards.js';
 import { withCancelled } from './late-payments.js';
 import { recordWithPartialNotes, sendPartialNotes } from './partial-notes.js';
 import { pullMessages } from './pull-messages.js';
+import { isFreshLedger, recordShopTruth, settleFromShopTruth } from './fresh-ledger.js';
 import { recoverOpenIntents } from './recover.js';
 import { settleReversals } from './reversals.js';
 import type { AppliedWrite, ReconcileDeps, ReconcileReport } from './types.js';
@@ -44,29 +45,41 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     retry.add(p.key);
   }
 
+  // Decided before pulling: a ledger that has never seen anything starts from the shop's truth (fresh-ledger.ts).
+  const fresh = isFreshLedger(ledger);
   const pulled = await pullMessages(deps);
   const pending = ledger.undecidedMessages();
   const retried = [...retry].map((key) => ledger.getPayment(key)).flatMap((p) => (p ? [ledger.getMessage(p.messageId)] : [])).filter((m): m is StoredMessage => m !== undefined);
-  const toDecide = [...pending, ...retried.filter((m) => !pending.includes(m))].map(toMatchMessage).filter((m): m is MatchMessage => m !== null);
+  let toDecide = [...pending, ...retried.filter((m) => !pending.includes(m))].map(toMatchMessage).filter((m): m is MatchMessage => m !== null);
 
-  let decisions: Decision[] = [];
+  const decisions: Decision[] = [];
   let applied: AppliedWrite[] = [];
   const warnings = [...pulled.warnings, ...ledger.warnings];
   let itemFailed = false;
   if (toDecide.length > 0) {
     const needsOrders = toDecide.some((m) => m.parsed.kind === 'payment' && m.parsed.trusted);
-    const orders = needsOrders ? await fetchCandidateOrders(deps, toDecide, warnings) : { orders: [], malformed: 0 };
-    if (orders.malformed > 0) itemFailed = true;
+    const fetched = needsOrders ? await fetchCandidateOrders(deps, toDecide, warnings, fresh) : { orders: [], malformed: 0 };
+    if (fetched.malformed > 0) itemFailed = true;
+    const truth = fresh ? settleFromShopTruth(toDecide, fetched.orders, { ...DEFAULT_MATCH_CONFIG, ...deps.matching }) : { settled: [], remaining: toDecide };
+    if (truth.settled.length > 0) {
+      recordShopTruth(ledger, truth);
+      decisions.push(...truth.settled.map((t) => t.decision));
+      const before = truth.settled.filter((t) => t.state === 'ignored').map((t) => t.decision.code ?? t.decision.messageId);
+      if (before.length > 0) warnings.push(`new ledger: ${before.length} payment(s) received before smsmatch's latest write in the shop were not decided again (${before.slice(0, 10).join(', ')}${before.length > 10 ? ', …' : ''}); \`smsmatch explain CODE\` says why, \`smsmatch assign CODE ORDER\` settles one by hand`);
+    }
+    toDecide = truth.remaining;
+    // The engine sees only the orders that can take a payment (a new ledger lists every status for the truth above).
+    const orders = { orders: fetched.orders.filter((o) => candidateStatuses(deps).has(o.status)) };
     const history = hideKeys(ledger.history(), retry);
     // apply.underpaymentToleranceMinor is the shop's policy, handed to the engine with the matching rules.
     const matchDeps = { ...deps, matching: { ...deps.matching, underpaymentToleranceMinor: deps.apply.underpaymentToleranceMinor ?? 0 } };
     const engine = matchPayments({ messages: toDecide, orders: orders.orders, config: matchDeps.matching, history });
-    decisions = guardDecisions(matchDeps, { decisions: engine, messages: toDecide, orders: orders.orders, history });
+    decisions.push(...guardDecisions(matchDeps, { decisions: engine, messages: toDecide, orders: orders.orders, history }));
     const partials = decisions.filter((d) => d.decision === 'partial' && d.orderId !== null).map((d) => confirmItem(d, ledger.getMessage(d.messageId)));
-    const partialNotes = await recordWithPartialNotes(ledger, decisions, partials, orders.orders, deps.dryRun);
+    const partialNotes = await recordWithPartialNotes(ledger, decisions.filter((d) => d.rule !== 'already-in-shop' && d.rule !== 'before-this-ledger'), partials, orders.orders, deps.dryRun);
     await ledger.commit();
     deps.onStep?.('after-decide');
-    const confirms = decisions.filter((d) => d.decision === 'confirm' && d.orderId !== null).map((d) => confirmItem(d, ledger.getMessage(d.messageId)));
+    const confirms = decisions.filter((d) => d.decision === 'confirm' && d.orderId !== null && d.rule !== 'already-in-shop').map((d) => confirmItem(d, ledger.getMessage(d.messageId)));
     if (confirms.length > 0) applied = await applyConfirms(deps, requireShop(deps), confirms);
     if (applied.some((a) => a.outcome === 'rejected')) itemFailed = true;
     if (partialNotes.length > 0) await sendPartialNotes(deps, requireShop(deps), partialNotes);
@@ -104,7 +117,12 @@ function toMatchMessage(m: StoredMessage): MatchMessage | null {
 }
 
 /** Open orders created within the window before the earliest payment, plus orders already partly paid. */
-async function fetchCandidateOrders(deps: ReconcileDeps, messages: MatchMessage[], warnings: string[]): Promise<{ orders: Order[]; malformed: number }> {
+/** The statuses the engine and its guards work on: the open ones, cancelled (late payments) and failed (review). */
+function candidateStatuses(deps: ReconcileDeps): Set<string> {
+  return new Set(withCancelled(deps.matching.statuses ?? DEFAULT_MATCH_CONFIG.statuses));
+}
+
+async function fetchCandidateOrders(deps: ReconcileDeps, messages: MatchMessage[], warnings: string[], fresh: boolean): Promise<{ orders: Order[]; malformed: number }> {
   const shop = requireShop(deps);
   const cfg = { ...DEFAULT_MATCH_CONFIG, ...deps.matching };
   const times = messages.filter((m) => m.parsed.kind === 'payment' && m.parsed.trusted).map((m) => Date.parse(m.parsed.occurredAt ?? m.receivedAt)).filter(Number.isFinite);
@@ -117,7 +135,8 @@ async function fetchCandidateOrders(deps: ReconcileDeps, messages: MatchMessage[
     warnings.push(`skipped a malformed order from the shop: ${error.message}`);
   };
   // Cancelled orders come along for late payments; the engine's first pass leaves them out (late-payments.ts).
-  const raw = await shop.listOrders({ statuses: withCancelled(cfg.statuses), createdAfter, onMalformed });
+  // A new ledger lists every status once, to learn which payments the shop already carries (fresh-ledger.ts).
+  const raw = await shop.listOrders({ statuses: fresh ? ['any'] : withCancelled(cfg.statuses), createdAfter, onMalformed });
   const partialIds = [...deps.ledger.partialsByOrder().keys()].filter((id) => !raw.some((r) => r.id === id));
   if (partialIds.length > 0) raw.push(...(await shop.listOrders({ statuses: cfg.statuses, include: partialIds, onMalformed })));
   const orders: Order[] = [];

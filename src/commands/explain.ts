@@ -1,3 +1,4 @@
+import { SMS_MAX_BYTES, utf8Prefix } from '../adapters/sms-size.js';
 import type { HistoryEntry, OrderWrite } from '../adapters/ledger/index.js';
 import { openSettle, paymentStory, type PaymentStory, type SettleCommandOptions, type StoryMessage } from '../app/settle/index.js';
 import { displayMoney } from '../core/money.js';
@@ -40,7 +41,13 @@ function renderStory(s: PaymentStory, io: Io): string {
 
 function renderMessage(m: StoryMessage): string[] {
   const lines = [`  ${m.role} ${m.messageId}: from ${printable(m.from ?? '?')}, received ${m.receivedAt ?? '?'}, stored ${m.storedAt ?? '?'}${m.dropboxId ? `, drop-box id ${m.dropboxId}` : ''}`];
-  if (m.text !== null) lines.push(`    "${printable(m.text)}"`);
+  if (m.text !== null) {
+    // A ledger written before the size cap may still hold a huge text: show no more than the cap either way.
+    const shown = utf8Prefix(m.text, SMS_MAX_BYTES);
+    const cut = m.truncated ?? (shown.length < m.text.length ? { originalBytes: Buffer.byteLength(m.text, 'utf8'), sha256: null } : null);
+    lines.push(`    "${printable(shown)}${cut ? '…' : ''}"`);
+    if (cut) lines.push(`    cut: the SMS was ${cut.originalBytes.toLocaleString('en-US')} bytes; only its first ${SMS_MAX_BYTES} are kept${cut.sha256 ? ` (SHA-256 of the whole: ${cut.sha256})` : ''}`);
+  }
   const parsed = m.parsed;
   if (!parsed) {
     lines.push('    parse: not recognised');

@@ -1,3 +1,4 @@
+import { capSms } from '../adapters/sms-size.js';
 import { safeEqual } from './auth.js';
 import type { Call, SandboxEnv } from './context.js';
 import { json, type Reply } from './http.js';
@@ -49,11 +50,14 @@ function receiveSms(env: SandboxEnv, f: Record<string, string>): Reply {
     return success();
   }
   const receivedAt = isoSeconds(env.now());
+  // Like the plugin: an oversized SMS is stored cut to 4 KB with its size and hash, and still answered success.
+  const cut = capSms({ message_id: messageId, from: f['from'], message: f['message'], sent_timestamp: '', sent_to: '', device_id: '' });
   box.messages.push({
     id: (box.messages.at(-1)?.id ?? 0) + 1,
     message_id: messageId,
     from: f['from'],
-    message: f['message'],
+    message: cut.raw.message,
+    ...(cut.truncated ? { truncated: { original_bytes: cut.truncated.originalBytes, sha256: cut.truncated.sha256 } } : {}),
     sent_timestamp: f['sent_timestamp'] ?? '',
     sent_to: f['sent_to'] ?? '',
     device_id: f['device_id'] ?? '',

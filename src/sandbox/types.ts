@@ -164,6 +164,8 @@ export interface StoredSms {
   sent_to: string;
   device_id: string;
   received_at: string;
+  /** Set when the plugin cut an oversized SMS (only its first 4 KB are stored). */
+  truncated?: { original_bytes: number; sha256: string };
 }
 
 export type OutboxStatus = 'queued' | 'sent_to_phone' | 'queued_on_phone' | 'delivered' | 'failed';

@@ -1,5 +1,5 @@
 // The SMSsync endpoint of the real WordPress plugin, driven exactly as the Android app drives it.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import {
   FORBIDDEN, SUCCESS, daemon, describeSites, findStored, findWordPress, lastId, messagesAfter, phoneUrl, postSms, request, smsFields,
@@ -101,9 +101,9 @@ describeSites(wp, 'SMSsync endpoint', (site) => {
     expect(stored.map((m) => [m.from, m.message])).toEqual([['MPESA', 'first']]);
   });
 
-  it('keeps a 10,000-character body and unicode (emoji, RTL, combining marks) intact', async () => {
+  it('keeps a 4,096-byte body (the cap: 26 concatenated parts) and unicode (emoji, RTL, combining marks) intact', async () => {
     const after = await lastId(site);
-    const long = smsFields(site, { message: 'M-PESA '.repeat(1500).slice(0, 10_000) });
+    const long = smsFields(site, { message: 'M-PESA '.repeat(1500).slice(0, 4096) });
     const unicode = smsFields(site, { message: 'تم استلام 100 شلن 💸🇰🇪 — שלום, e\u0301, 中文 \u200f', device_id: 'سيم١' });
     const unicodeJson = smsFields(site, { message: '👩🏽‍💻 received Ksh 1 from مريم' });
 
@@ -112,8 +112,9 @@ describeSites(wp, 'SMSsync endpoint', (site) => {
     expect((await postSms(site, unicodeJson, 'json')).json).toEqual(SUCCESS);
 
     const [storedLong] = await findStored(site, after, long['message_id']!);
-    expect(storedLong!.message).toHaveLength(10_000);
+    expect(storedLong!.message).toHaveLength(4096);
     expect(storedLong!.message).toBe(long['message']);
+    expect((storedLong as unknown as Record<string, unknown>)['truncated']).toBeUndefined();
     const [storedUnicode] = await findStored(site, after, unicode['message_id']!);
     expect([storedUnicode!.message, storedUnicode!.device_id]).toEqual([unicode['message'], 'سيم١']);
     const [storedJson] = await findStored(site, after, unicodeJson['message_id']!);
@@ -156,5 +157,35 @@ describeSites(wp, 'SMSsync endpoint', (site) => {
 
     expect([res.status, res.json]).toEqual([403, FORBIDDEN]);
     expect(await findStored(site, after, id)).toEqual([]);
+  });
+});
+
+describeSites(wp, 'SMSsync endpoint: oversized SMS', (site) => {
+  it('stores at most the first 4 KB of a huge SMS with its size and SHA-256, answers the phone success (no retry loop), and hands the mark to the daemon', async () => {
+    const after = await lastId(site);
+    // 'é' is two bytes: the cut must not split it.
+    const text = `UK1AB2CD3E Confirmed.You have received Ksh1,500.00 ${'é'.repeat(300 * 1024)}`;
+    const fields = smsFields(site, { message: text });
+
+    const res = await postSms(site, fields, 'form');
+
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual(SUCCESS);
+    const [stored, ...rest] = await findStored(site, after, fields['message_id']!);
+    expect(rest).toEqual([]);
+    const kept = String(stored!.message);
+    expect(Buffer.byteLength(kept)).toBeLessThanOrEqual(4096);
+    expect(Buffer.byteLength(kept)).toBeGreaterThan(4090);
+    expect(text.startsWith(kept)).toBe(true);
+    expect((stored as unknown as Record<string, unknown>)['truncated']).toEqual({ original_bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') });
+  });
+
+  it('a normal SMS carries no truncation mark', async () => {
+    const after = await lastId(site);
+    const fields = smsFields(site);
+    expect((await postSms(site, fields, 'form')).json).toEqual(SUCCESS);
+    const [stored] = await findStored(site, after, fields['message_id']!);
+    expect(stored).toBeDefined();
+    expect((stored as unknown as Record<string, unknown>)['truncated']).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, statSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -154,18 +155,28 @@ describe('SMSsync posts to the sandbox drop-box', () => {
     expect(s.state.dropbox.messages).toEqual([]);
   });
 
-  it('a 1 MB SMS with the secret is taken (as the plugin would) and reconcile parses it in time without trusting it', async () => {
+  it('a 1 MB SMS with the secret is taken cut to 4 KB and marked (as the plugin does), reconcile stores it cut and never trusts it', async () => {
     const s = (sandbox = await shopWith());
     const huge = { ...shopPayments(new Date(), 'UD2')[0]!.message, message_id: 'huge-1' };
     huge.message = `${huge.message}${' x'.repeat(512 * 1024)}`;
     const started = Date.now();
 
     expect(await postSms(s, [huge])).toEqual([200]);
-    const run = await reconcileOnce(s, ledgerPath());
+    const path = ledgerPath();
+    const run = await reconcileOnce(s, path);
     countAttack();
+    const took = Date.now() - started;
 
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(run.error).toBeNull();
     expect(run.report?.newMessages).toBe(1);
+    expect(run.report?.counts).toMatchObject({ confirm: 0, applied: 0 });
+    expect(run.report?.warnings.join('\n')).toMatch(/SMS huge-1 from MPESA was 1,048,\d{3} bytes, more than any real SMS \(4096 bytes\): kept its first 4096 bytes/);
+    expect(s.state.order(501)).toMatchObject({ status: 'on-hold', transaction_id: '' });
+    const stored = readLedger(path).messages['huge-1'] as { raw: { message: string }; truncated: { originalBytes: number; sha256: string }; parsed: { trusted: boolean } };
+    expect(Buffer.byteLength(stored.raw.message)).toBeLessThanOrEqual(4096);
+    expect(stored.truncated).toEqual({ originalBytes: Buffer.byteLength(huge.message), sha256: createHash('sha256').update(huge.message).digest('hex') });
+    expect(stored.parsed.trusted).toBe(false);
+    expect(statSync(path).size).toBeLessThan(64 * 1024);
+    expect(took).toBeLessThan(5000);
   });
 });

@@ -17,6 +17,13 @@ class Smsmatch_Dropbox_Store {
 	const MESSAGE_TEXT_FIELDS = array( 'from', 'message', 'sent_timestamp', 'sent_to', 'device_id' );
 
 	/**
+	 * Longest SMS text stored, in bytes. A concatenated SMS is at most a few KB in practice (phones and operators
+	 * join about 10 parts of 153 characters; mobile-money notices fit in three): 4 KB holds 26 parts. A longer
+	 * text is junk or an attack; its first 4 KB are stored with the original size and SHA-256, never the whole.
+	 */
+	const MAX_MESSAGE_BYTES = 4096;
+
+	/**
 	 * Messages table name.
 	 *
 	 * @return string
@@ -55,6 +62,8 @@ class Smsmatch_Dropbox_Store {
   sent_to text NOT NULL,
   device_id text NOT NULL,
   received_at datetime NOT NULL,
+  original_bytes bigint(20) unsigned NULL DEFAULT NULL,
+  original_sha256 char(64) NULL DEFAULT NULL,
   PRIMARY KEY  (id),
   UNIQUE KEY message_id (message_id),
   KEY received_at (received_at)
@@ -95,23 +104,46 @@ class Smsmatch_Dropbox_Store {
 		foreach ( self::MESSAGE_TEXT_FIELDS as $key ) {
 			$v[ $key ] = isset( $fields[ $key ] ) ? (string) $fields[ $key ] : '';
 		}
+		$original_bytes  = null;
+		$original_sha256 = null;
+		if ( strlen( $v['message'] ) > self::MAX_MESSAGE_BYTES ) {
+			$original_bytes  = strlen( $v['message'] );
+			$original_sha256 = hash( 'sha256', $v['message'] );
+			$v['message']    = self::utf8_prefix( $v['message'], self::MAX_MESSAGE_BYTES );
+		}
 		// ON DUPLICATE KEY keeps the first copy and, unlike INSERT IGNORE, still reports real errors.
-		$result = $wpdb->query(
-			$wpdb->prepare(
-				"INSERT INTO {$table} (message_id, sender, message, sent_timestamp, sent_to, device_id, received_at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE id = id",
-				(string) $fields['message_id'],
-				$v['from'],
-				$v['message'],
-				$v['sent_timestamp'],
-				$v['sent_to'],
-				$v['device_id'],
-				gmdate( 'Y-m-d H:i:s' )
-			)
-		);
+		// prepare() would turn a PHP null into '', so an uncut message writes the NULLs literally.
+		$args = array( (string) $fields['message_id'], $v['from'], $v['message'], $v['sent_timestamp'], $v['sent_to'], $v['device_id'], gmdate( 'Y-m-d H:i:s' ) );
+		if ( null === $original_bytes ) {
+			$sql = "INSERT INTO {$table} (message_id, sender, message, sent_timestamp, sent_to, device_id, received_at, original_bytes, original_sha256) VALUES (%s, %s, %s, %s, %s, %s, %s, NULL, NULL) ON DUPLICATE KEY UPDATE id = id";
+		} else {
+			$sql    = "INSERT INTO {$table} (message_id, sender, message, sent_timestamp, sent_to, device_id, received_at, original_bytes, original_sha256) VALUES (%s, %s, %s, %s, %s, %s, %s, %d, %s) ON DUPLICATE KEY UPDATE id = id";
+			$args[] = $original_bytes;
+			$args[] = $original_sha256;
+		}
+		$result = $wpdb->query( $wpdb->prepare( $sql, $args ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- $sql is one of the two fixed statements above.
 		if ( false === $result ) {
 			return null;
 		}
 		return 1 === (int) $result;
+	}
+
+	/**
+	 * The first $max bytes of a UTF-8 text, never splitting a character (continuation bytes are 10xxxxxx).
+	 *
+	 * @param string $text Text.
+	 * @param int    $max  Bytes.
+	 * @return string
+	 */
+	public static function utf8_prefix( $text, $max ) {
+		if ( strlen( $text ) <= $max ) {
+			return $text;
+		}
+		$end = $max;
+		while ( $end > 0 && 0x80 === ( ord( $text[ $end ] ) & 0xC0 ) ) {
+			--$end;
+		}
+		return substr( $text, 0, $end );
 	}
 
 	/**
@@ -126,7 +158,7 @@ class Smsmatch_Dropbox_Store {
 		$table = self::messages_table();
 		$rows  = $wpdb->get_results(
 			$wpdb->prepare(
-				"SELECT id, message_id, sender, message, sent_timestamp, sent_to, device_id, received_at FROM {$table} WHERE id > %d ORDER BY id ASC LIMIT %d",
+				"SELECT id, message_id, sender, message, sent_timestamp, sent_to, device_id, received_at, original_bytes, original_sha256 FROM {$table} WHERE id > %d ORDER BY id ASC LIMIT %d",
 				$after,
 				$limit + 1
 			),
@@ -136,7 +168,7 @@ class Smsmatch_Dropbox_Store {
 		$has_more = count( $rows ) > $limit;
 		$messages = array();
 		foreach ( array_slice( $rows, 0, $limit ) as $row ) {
-			$messages[] = array(
+			$message = array(
 				'id'             => (int) $row['id'],
 				'message_id'     => $row['message_id'],
 				'from'           => $row['sender'],
@@ -146,6 +178,13 @@ class Smsmatch_Dropbox_Store {
 				'device_id'      => $row['device_id'],
 				'received_at'    => self::iso( $row['received_at'] ),
 			);
+			if ( null !== $row['original_bytes'] ) {
+				$message['truncated'] = array(
+					'original_bytes' => (int) $row['original_bytes'],
+					'sha256'         => (string) $row['original_sha256'],
+				);
+			}
+			$messages[] = $message;
 		}
 		return array(
 			'messages' => $messages,

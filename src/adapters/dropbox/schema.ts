@@ -12,6 +12,8 @@ export const DropboxMessage = z.object({
   sent_to: z.string().nullish().transform((v) => v ?? ''),
   device_id: z.string().nullish().transform((v) => v ?? ''),
   received_at: z.string(),
+  /** Set by a plugin that cut an oversized SMS before storing it (it saw the original). */
+  truncated: z.object({ original_bytes: z.coerce.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).nullish(),
 });
 export type DropboxMessage = z.infer<typeof DropboxMessage>;
 

@@ -1,3 +1,4 @@
+import { NEW_LEDGER } from './new-ledger-hint.js';
 import { chmod, mkdir, open, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -52,7 +53,7 @@ export class LedgerFile implements Adapter<LedgerData> {
     } catch (error) {
       throw new DataError(`ledger ${this.file} is corrupt (not valid JSON: ${(error as Error).message})`, {
         cause: error,
-        hint: 'restore it from a backup, or move it aside to start a new ledger; it was left untouched',
+        hint: `restore it from a backup, or move it aside (mv ${this.file} ${this.file}.corrupt): ${NEW_LEDGER}; it was left untouched`,
       });
     }
   }

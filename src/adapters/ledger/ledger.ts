@@ -96,13 +96,14 @@ export class Ledger {
   }
 
   /** Stores an SMS verbatim; false (and nothing changes) when its message id was seen before, even if archived. */
-  recordMessage(raw: IncomingSms, info: { parsed: ParsedSms | null; dropboxId?: string | null }): boolean {
+  recordMessage(raw: IncomingSms, info: { parsed: ParsedSms | null; dropboxId?: string | null; truncated?: { originalBytes: number; sha256: string } | null }): boolean {
     if (this.hasMessage(raw.message_id)) return false;
     const ms = Number(raw.sent_timestamp);
     this.#touch();
     putOwn(this.#data.messages, raw.message_id, {
       messageId: raw.message_id, raw: { ...raw }, receivedAt: Number.isFinite(ms) && raw.sent_timestamp.trim() !== '' ? new Date(ms).toISOString() : null,
       storedAt: this.#now(), dropboxId: info.dropboxId ?? null, parsed: info.parsed, paymentKey: null,
+      ...(info.truncated ? { truncated: { ...info.truncated } } : {}),
     });
     return true;
   }

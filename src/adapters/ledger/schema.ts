@@ -1,3 +1,4 @@
+import { NEW_LEDGER } from './new-ledger-hint.js';
 import { z } from 'zod';
 import { DataError } from '../../errors.js';
 import { LEDGER_SCHEMA_VERSION, type LedgerData } from './types.js';
@@ -45,11 +46,11 @@ function badRecordField(data: Record<string, unknown>): string | null {
 
 function versionOf(file: string, data: unknown): number {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new DataError(`ledger ${file} is not a JSON object`, { hint: 'restore it from a backup or move it aside to start a new ledger' });
+    throw new DataError(`ledger ${file} is not a JSON object`, { hint: `restore it from a backup or move it aside: ${NEW_LEDGER}` });
   }
   const version = (data as Record<string, unknown>)['schemaVersion'];
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    throw new DataError(`ledger ${file} has no valid schemaVersion`, { hint: 'restore it from a backup or move it aside to start a new ledger' });
+    throw new DataError(`ledger ${file} has no valid schemaVersion`, { hint: `restore it from a backup or move it aside: ${NEW_LEDGER}` });
   }
   return version;
 }
@@ -85,7 +86,7 @@ export function migrateLedgerData(
   const where = parsed.success ? badRecordField(current) : issue?.path.join('.') || '(root)';
   if (where !== null) {
     throw new DataError(`ledger ${file} is malformed at ${where}: ${issue?.message ?? 'missing or wrong type'}`, {
-      hint: 'restore it from a backup or move it aside to start a new ledger; it was left untouched',
+      hint: `restore it from a backup or move it aside: ${NEW_LEDGER}; it was left untouched`,
     });
   }
   return { data: current as unknown as LedgerData, migratedFrom: from === target ? null : from };

@@ -42,6 +42,8 @@ export interface StoredMessage {
   dropboxId: string | null;
   parsed: ParsedSms | null;
   paymentKey: string | null;
+  /** Set when the text was longer than an SMS can be and only its start is kept (adapters/sms-size.ts). */
+  truncated?: { originalBytes: number; sha256: string };
 }
 
 export interface HistoryEntry {

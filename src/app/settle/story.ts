@@ -15,6 +15,8 @@ export interface StoryMessage {
   dropboxId: string | null;
   deviceId: string | null;
   parsed: ParsedSms | null;
+  /** The SMS was longer than an SMS can be: `text` is its start only. */
+  truncated: { originalBytes: number; sha256: string } | null;
 }
 
 export interface PaymentStory {
@@ -57,6 +59,6 @@ function storyMessage(id: string, m: StoredMessage | undefined, carrier: string)
   return {
     messageId: id, role, from: m?.raw.from ?? null, text: m?.raw.message ?? null, sentTimestamp: m?.raw.sent_timestamp ?? null,
     receivedAt: m?.receivedAt ?? null, storedAt: m?.storedAt ?? null, dropboxId: m?.dropboxId ?? null, deviceId: m?.raw.device_id ?? null,
-    parsed: m?.parsed ?? null,
+    parsed: m?.parsed ?? null, truncated: m?.truncated ?? null,
   };
 }
