@@ -69,6 +69,7 @@ mariadb --socket="$SOCK" -uroot -e "CREATE DATABASE IF NOT EXISTS smsmatch_wp CH
 ln -sfn "$REPO/dropbox/smsmatch-dropbox" "$WP/wp-content/plugins/smsmatch-dropbox"
 mkdir -p "$WP/wp-content/mu-plugins"
 cp "$REPO/.ci/wordpress/mail-catcher.php" "$WP/wp-content/mu-plugins/smsmatch-mail-catcher.php"
+cp "$REPO/.ci/wordpress/wc-case-fix.php" "$WP/wp-content/mu-plugins/smsmatch-wc-cache-engine-case.php"
 cp "$REPO/.ci/wordpress/router.php" "$DIR/router.php"
 php "$REPO/.ci/wordpress/write-config.php" "$WP/wp-config.php" "$SOCK" "$DIR/mail.log"
 

@@ -2,7 +2,7 @@
 // passes of the real daemon (in-process), admin REST with Application Passwords.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,32 +25,8 @@ export function describeShop(wp: WpAvailability, title: string, body: (site: WpS
     return;
   }
   describe(title, () => {
-    ensureWcCaseFix(wp.env.pretty);
     body(wp.env.pretty);
   });
-}
-
-/**
- * WooCommerce 10.0.2 asks its autoloader for `WPCacheEngine` while the file is `WpCacheEngine.php`; on a
- * case-sensitive disk every web request that changes an HPOS order's meta dies with a fatal error (the installer
- * works around it for itself in .ci/wordpress/install.php). Until .ci/wordpress-up.sh installs the same fix as a
- * must-use plugin, these suites put it there themselves (idempotent, test WordPress only).
- */
-function ensureWcCaseFix(site: WpSite): void {
-  const dir = join(site.wp_root, 'wp-content', 'mu-plugins');
-  const file = join(dir, 'smsmatch-wc-cache-engine-case.php');
-  if (existsSync(file)) return;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(file, [
-    '<?php',
-    '// Test WordPress only: WooCommerce 10.0.2 requests WPCacheEngine, the file is WpCacheEngine.php (case-sensitive disks).',
-    "add_action( 'plugins_loaded', function () {",
-    "\tif ( defined( 'WC_ABSPATH' ) && ! class_exists( 'Automattic\\WooCommerce\\Caching\\WPCacheEngine', false ) ) {",
-    "\t\trequire_once WC_ABSPATH . 'src/Caching/WpCacheEngine.php';",
-    '\t}',
-    '}, 0 );',
-    '',
-  ].join('\n'));
 }
 
 export function createOrder(site: WpSite, total: string, status: string, first: string, phone: string): number {
