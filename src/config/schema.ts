@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleProblem, timeZoneProblem } from './daemon-rules.js';
 
 /**
  * The config file, every key with its default. Objects are strict so a typo ("windowdays") is reported
@@ -87,10 +88,18 @@ export const CustomProvider = z.strictObject({
   templates: z.array(CustomTemplate).min(1),
 });
 
+function refuseWith(problem: (value: string) => string | null) {
+  return (value: string, ctx: z.RefinementCtx): void => {
+    const message = problem(value);
+    if (message !== null) ctx.addIssue({ code: 'custom', message });
+  };
+}
+
 export const DaemonConfig = z.strictObject({
-  /** node-cron expression; six fields = with seconds. */
-  schedule: z.string().default('*/30 * * * * *'),
-  timezone: z.string().default('Africa/Nairobi'),
+  /** node-cron expression; six fields = with seconds. Checked with node-cron's own validator. */
+  schedule: z.string().superRefine(refuseWith(scheduleProblem)).default('*/30 * * * * *'),
+  /** Checked with Intl, which the shop-hours and "today" arithmetic use. */
+  timezone: z.string().superRefine(refuseWith(timeZoneProblem)).default('Africa/Nairobi'),
   /** The daemon's `<ledger>.status.json` heartbeat is rewritten at most this often when nothing else changed. */
   heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
   /** Transient failures (shop or drop-box down) skip ticks with a doubling delay, capped here. */
