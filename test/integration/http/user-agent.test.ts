@@ -17,6 +17,12 @@ afterEach(async () => {
 });
 
 describe('User-Agent', () => {
+  it('uses the version package.json declares', async () => {
+    const { VERSION } = await import('../../../src/version.js');
+
+    expect(VERSION).toBe(version);
+  });
+
   it('names smsmatch and its version on every request to the shop and the drop-box, reads and writes alike', async () => {
     const now = new Date();
     const s = (sandbox = await shopWith(now));
