@@ -200,6 +200,26 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ smsmatch explain UK1AB2CD3G\n  $ smsmatch explain UK1AB2CD3G --json')
     .action((code: string, opts: { json?: boolean; config?: string; state?: string }) => run(async () => (await import('./commands/explain.js')).runExplain(code, opts, io))());
 
+  const alerts = program
+    .command('alerts')
+    .description('list the open alerts with their ids (balance chain, reversals, phone silent, drop-box down…)')
+    .option('--json', 'print {"open": [...], "acknowledged": [...]}')
+    .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch alerts\n  $ smsmatch alerts ack balance-chain:break:0f9c…\n  $ smsmatch alerts --json | jq \'.open[].id\'')
+    .action((opts: { json?: boolean; config?: string; state?: string }) => run(async () => (await import('./commands/alerts.js')).runAlertsList(opts, io))());
+  alerts
+    .command('ack')
+    .description('acknowledge alerts: they leave status; a condition that still holds stays silent until it clears')
+    .argument('[ids...]', 'alert ids as `smsmatch alerts` or `smsmatch status` show them')
+    .option('--all', 'every open alert')
+    .option('--json', 'print the result as JSON')
+    .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch alerts ack silent-phone\n  $ smsmatch alerts ack --all')
+    // `alerts` has the same options; commander hands ones written after `ack` to it, so both sets are merged.
+    .action((ids: string[], _opts: unknown, cmd: Command) => run(async () => (await import('./commands/alerts.js')).runAlertsAck(ids, cmd.optsWithGlobals<{ all?: boolean; json?: boolean; config?: string; state?: string }>(), io))());
+
   program
     .command('systemd')
     .description('print a hardened systemd unit for the daemon, and how to install it')

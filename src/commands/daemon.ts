@@ -37,7 +37,7 @@ export async function runDaemonCommand(opts: DaemonCommandOptions, io: Io): Prom
   return runDaemon({
     load: () => withLedgerWarning(loadConfig(opts.config, io.env), opts, io),
     ledgerPath: (loaded) => resolveLedgerPath(opts.state, loaded.config.ledger.path, io.env),
-    log, clock, once: opts.once === true,
+    log, clock, once: opts.once === true, env: io.env,
     signals: opts.signals ?? process,
     ...crashHarness(io),
   });

@@ -50,7 +50,8 @@ export async function updateAlerts(ledger: Ledger, state: DaemonState, now: Date
   for (const id of plan.resolve) {
     if (ledger.resolveAlert(id)) log.info(`alert ${id} resolved`, { alert: id });
   }
-  for (const alert of ledger.openAlerts()) await deliver(alert, ledger, state, now, channels, log);
+  // An alert a person acknowledged is not sent any more (it stays recorded until its condition clears).
+  for (const alert of ledger.openAlerts().filter((a) => a.ackedAt === undefined)) await deliver(alert, ledger, state, now, channels, log);
 }
 
 async function deliver(alert: Alert, ledger: Ledger, state: DaemonState, now: Date, channels: AlertChannels, log: Logger): Promise<void> {

@@ -10,7 +10,9 @@ import { startSchedule } from './scheduler.js';
 import { listenForSignals, type SignalSource } from './signals.js';
 import { newDaemonState } from './state.js';
 import { statusPathFor } from './status-file.js';
-import { runTick, type TickEnv } from './tick.js';
+import { runTick, type TickEnv, type TickResult } from './tick.js';
+import { recordRunOutcome, runLogPathFor, type RunResult } from '../run-log.js';
+import { outcomeOfTick } from '../run-outcome.js';
 
 export interface DaemonOptions {
   /** Reads and validates the config; called at start and on every SIGHUP. */
@@ -21,6 +23,8 @@ export interface DaemonOptions {
   signals: SignalSource;
   once: boolean;
   onStep?: (step: Step) => void;
+  /** For the run log's "who ran it". */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -47,9 +51,20 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     path: statusPathFor(ledgerPath), schedule: runtime.loaded.config.daemon.schedule, timezone: runtime.loaded.config.daemon.timezone,
     heartbeatSeconds: runtime.loaded.config.daemon.heartbeatSeconds, nextRun: task?.getNextRun() ?? null,
   });
+  // The run log (what `status` shows of every pass): each tick that did something or failed, the first after a
+  // start, and the first idle one after a failure (so status stops saying "failing"); quiet idle ticks write nothing.
+  let lastNoted: RunResult | null = null;
+  const note = async (r: TickResult): Promise<void> => {
+    const outcome = outcomeOfTick(r);
+    if (outcome === null || (r.outcome === 'idle' && lastNoted === 'ok')) return;
+    lastNoted = outcome.result;
+    const warning = await recordRunOutcome(runLogPathFor(ledgerPath), outcome, clock(), o.env ?? {});
+    if (warning) log.warn(warning);
+  };
   const tick = async (stoppedAt: string | null = null): Promise<number> => {
     const r = await runTick(env);
     await recordTick(state, r, clock(), info(), log, stoppedAt);
+    await note(r);
     return r.exitCode;
   };
 
