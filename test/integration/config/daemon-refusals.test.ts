@@ -40,7 +40,7 @@ describe('config check refuses what the daemon refuses', () => {
       const r = await run([...args, '--config', file]);
 
       expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(78);
-      expect(r.err).toContain('daemon.schedule: "every 5 minutes" is not a cron expression (expected 5 or 6 fields but got 3)');
+      expect(r.err).toMatch(/daemon\.schedule:? "every 5 minutes" is not a cron expression \(expected 5 or 6 fields but got 3\)/);
       expect(r.err).toContain('"*/30 * * * * *"');
       expect(r.err).not.toMatch(/RangeError|internal error|\n\s+at /);
     }
@@ -54,7 +54,7 @@ describe('config check refuses what the daemon refuses', () => {
 
     for (const r of [check, status]) {
       expect(r.code).toBe(78);
-      expect(r.err).toContain('daemon.timezone: "Nairobi" is not an IANA time zone name; use a region/city name such as "Africa/Nairobi"');
+      expect(r.err).toMatch(/daemon\.timezone:? "Nairobi" is not an IANA time zone name; use a region\/city name such as "Africa\/Nairobi"/);
       expect(r.err).not.toMatch(/RangeError|internal error/);
     }
   });
