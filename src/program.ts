@@ -3,13 +3,13 @@ import type { InitCommandOptions } from './app/init/command-spec.js';
 import { defineInitCommand } from './app/init/command-spec.js';
 import type { LearnOptions } from './commands/learn.js';
 import type { Io } from './io.js';
+import { VERSION } from './version.js';
 
 /** Commands store their exit code in `result`; `main` returns it. */
 export interface RunResult {
   exitCode: number;
 }
 
-const VERSION = '0.1.0';
 
 /**
  * Declarative command table: names, options, help and examples. Each action lazily imports its command
@@ -131,6 +131,12 @@ Examples:
     .option('--state <file>', 'ledger file')
     .option('--log-format <format>', 'plain (default off a terminal), json or pretty')
     .option('--once', 'run one tick and exit with its code')
+    .addHelpText('after', `
+Examples:
+  $ smsmatch daemon --once                      # one tick in the foreground, exit with its code
+  $ smsmatch daemon --log-format json           # for a log shipper
+  $ SMSMATCH_LOG_LEVEL=debug smsmatch daemon    # log every tick, idle ones too
+  $ smsmatch systemd                            # the unit that runs it for good`)
     .action((opts: { config?: string; state?: string; logFormat?: string; once?: boolean }, cmd: { optsWithGlobals(): { verbose?: boolean } }) =>
       run(async () => (await import('./commands/daemon.js')).runDaemonCommand({ ...opts, verbose: cmd.optsWithGlobals().verbose === true }, io))(),
     );
@@ -140,6 +146,11 @@ Examples:
     .option('--config <file>', 'config file')
     .option('--state <file>', 'ledger file')
     .option('--json', 'print the status as JSON')
+    .addHelpText('after', `
+Examples:
+  $ smsmatch status
+  $ smsmatch status --json | jq '.alerts'
+  $ sudo -u smsmatch smsmatch status --config /etc/smsmatch/config.json   # the system service's ledger`)
     .action((opts: { config?: string; state?: string; json?: boolean }) => run(async () => (await import('./commands/status.js')).runStatus(opts, io))());
 
   program
@@ -189,14 +200,40 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ smsmatch explain UK1AB2CD3G\n  $ smsmatch explain UK1AB2CD3G --json')
     .action((code: string, opts: { json?: boolean; config?: string; state?: string }) => run(async () => (await import('./commands/explain.js')).runExplain(code, opts, io))());
 
+  const alerts = program
+    .command('alerts')
+    .description('list the open alerts with their ids (balance chain, reversals, phone silent, drop-box down…)')
+    .option('--json', 'print {"open": [...], "acknowledged": [...]}')
+    .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch alerts\n  $ smsmatch alerts ack balance-chain:break:0f9c…\n  $ smsmatch alerts --json | jq \'.open[].id\'')
+    .action((opts: { json?: boolean; config?: string; state?: string }) => run(async () => (await import('./commands/alerts.js')).runAlertsList(opts, io))());
+  alerts
+    .command('ack')
+    .description('acknowledge alerts: they leave status; a condition that still holds stays silent until it clears')
+    .argument('[ids...]', 'alert ids as `smsmatch alerts` or `smsmatch status` show them')
+    .option('--all', 'every open alert')
+    .option('--json', 'print the result as JSON')
+    .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch alerts ack silent-phone\n  $ smsmatch alerts ack --all')
+    // `alerts` has the same options; commander hands ones written after `ack` to it, so both sets are merged.
+    .action((ids: string[], _opts: unknown, cmd: Command) => run(async () => (await import('./commands/alerts.js')).runAlertsAck(ids, cmd.optsWithGlobals<{ all?: boolean; json?: boolean; config?: string; state?: string }>(), io))());
+
   program
     .command('systemd')
     .description('print a hardened systemd unit for the daemon, and how to install it')
     .option('--user', 'a user service (systemctl --user) instead of a system one')
-    .option('--config <file>', 'config path the unit passes to the daemon')
+    .option('--config <file>', 'the config in use (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json); a system service gets a copy in /etc/smsmatch')
     .option('--account <name>', 'system account the service runs as', 'smsmatch')
-    .addHelpText('after', '\nExamples:\n  $ smsmatch systemd | sudo tee /etc/systemd/system/smsmatch.service\n  $ smsmatch systemd --user > ~/.config/systemd/user/smsmatch.service')
-    .action((opts: { user?: boolean; config?: string; account?: string }) => run(async () => (await import('./commands/systemd.js')).runSystemd(opts, io))());
+    .option('--service-config', 'print that copy (the config in use with ledger.path /var/lib/smsmatch/ledger.json), for the install step\'s pipe')
+    .addHelpText('after', `
+Examples:
+  $ smsmatch systemd                     # the unit on stdout, the install steps on stderr
+  $ smsmatch systemd | sudo tee /etc/systemd/system/smsmatch.service
+  $ smsmatch systemd --service-config | sudo install -o smsmatch -g smsmatch -m 600 /dev/stdin /etc/smsmatch/config.json
+  $ smsmatch systemd --user > ~/.config/systemd/user/smsmatch.service`)
+    .action((opts: { user?: boolean; config?: string; account?: string; serviceConfig?: boolean }) => run(async () => (await import('./commands/systemd.js')).runSystemd(opts, io))());
 
   return program;
 }

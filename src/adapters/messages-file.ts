@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { IncomingSms } from '../core/sms/types.js';
-import { DataError } from '../errors.js';
+import { DataError, IoError } from '../errors.js';
 
 /** One SMS as SMSsync posts it; every value may arrive as a string. */
 const SmsSyncMessage = z.looseObject({
@@ -20,8 +20,10 @@ export async function readJsonArray(file: string, cwd: string, what: string): Pr
   try {
     text = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
+    // A file that is missing or unreadable is a local I/O problem (74), not bad data (65): README → Exit codes.
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new DataError(`${what} file ${file}: cannot read it (${code})`, { cause: error });
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code;
+    throw new IoError(`${what} file ${file}: cannot read it (${why})`, { cause: error, hint: `check the path (relative to ${cwd}) and that this user may read it` });
   }
   let data: unknown;
   try {

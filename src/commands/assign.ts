@@ -27,6 +27,7 @@ export async function runAssign(code: string, order: string, opts: AssignOptions
       if (ref.resolvedFrom !== null) writeLine(io.stdout, `order number ${ref.resolvedFrom} is order id ${ref.id}`);
       writeLine(io.stdout, describe(result));
     }
+    if (!opts.json) for (const id of result.closedAlerts ?? []) writeLine(io.stdout, `alert ${id} closed: its payment is settled`);
     return exitFor(result);
   } finally {
     await ledger.close();

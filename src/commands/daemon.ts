@@ -1,6 +1,6 @@
 import { runDaemon } from '../app/daemon/run.js';
 import type { SignalSource } from '../app/daemon/signals.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { resolveLedgerPath } from '../config/paths.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -35,10 +35,21 @@ export async function runDaemonCommand(opts: DaemonCommandOptions, io: Io): Prom
     ...(format === 'json' ? { now: clock } : {}),
   });
   return runDaemon({
-    load: () => loadConfig(opts.config, io.env),
+    load: () => withLedgerWarning(loadConfig(opts.config, io.env), opts, io),
     ledgerPath: (loaded) => resolveLedgerPath(opts.state, loaded.config.ledger.path, io.env),
-    log, clock, once: opts.once === true,
+    log, clock, once: opts.once === true, env: io.env,
     signals: opts.signals ?? process,
     ...crashHarness(io),
   });
+}
+
+/**
+ * Under systemd the ledger defaults to $STATE_DIRECTORY, which nobody running `status` or `review` by hand has:
+ * say so while the config does not name the ledger, so the operator is not shown an empty one of their own.
+ */
+function withLedgerWarning(loaded: LoadedConfig, opts: DaemonCommandOptions, io: Io): LoadedConfig {
+  if (opts.state || loaded.config.ledger.path || io.env['SMSMATCH_STATE'] || !io.env['STATE_DIRECTORY']) return loaded;
+  const path = resolveLedgerPath(undefined, undefined, io.env);
+  const warning = `the ledger is ${path} (systemd's StateDirectory), which status, review and assign run by hand do not know: set "ledger": {"path": "${path}"} in ${loaded.path ?? 'the config'} (smsmatch systemd --service-config does)`;
+  return { ...loaded, warnings: [...loaded.warnings, warning] };
 }

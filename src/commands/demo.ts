@@ -91,7 +91,7 @@ export async function runDemo(opts: { json?: boolean }, io: Io): Promise<number>
         review,
       }, null, 2));
     } else {
-      summary(results, review, say, c);
+      summary(results, review, say, c, (id) => orderNumber(sandbox, id));
     }
     return allOk ? 0 : 1;
   } finally {
@@ -147,7 +147,7 @@ function tellTick(report: ReconcileReport, sent: Map<string, DemoCase>, roundIds
     const line: Record<string, string> = {
       confirm: c.green(`  ✔ ${label}: order #${orderNumber(sandbox, d.orderId)} marked paid`),
       partial: c.cyan(`  ◐ ${label}: part payment towards order #${orderNumber(sandbox, d.orderId)}, ${d.remainingMinor !== null && d.currency ? displayMoney(d.remainingMinor, d.currency) : ''} still owed`),
-      review: c.yellow(`  ? ${label}: waiting for a person to decide${d.candidates.length ? ` (candidates ${d.candidates.map((id) => `#${id}`).join(', ')})` : ''}`),
+      review: c.yellow(`  ? ${label}: waiting for a person to decide${d.candidates.length ? ` (candidates ${d.candidates.map((id) => `#${orderNumber(sandbox, id)}`).join(', ')})` : ''}`),
       unmatched: c.yellow(`  ? ${label}: no order fits; waiting for a person`),
       ignored: c.red(`  ✖ ${label}: ignored, not a trustworthy payment`),
       duplicate: c.dim(`  = ${label}: duplicate of a payment already seen`),
@@ -195,11 +195,12 @@ async function reviewList(ledgerPath: string): Promise<Array<{ code: string | nu
   }
 }
 
-function summary(results: CaseResult[], review: Array<{ code: string | null; amount: string | null }>, say: Say, c: Colours): void {
+/** Orders are named as wp-admin and the story name them (`#NB-2026-0046`), never by their internal id. */
+function summary(results: CaseResult[], review: Array<{ code: string | null; amount: string | null }>, say: Say, c: Colours, number: (id: number) => string): void {
   say();
   say(c.bold('Summary'));
   const head = ['case', 'code', 'decision', 'order', 'as expected', 'SMS → paid'];
-  const rows = results.map((r) => [r.name, r.code ?? '-', r.decision, r.orderId === null ? '-' : `#${r.orderId}`, r.ok ? 'yes' : c.red(`NO (expected ${r.expected})`), r.secondsToPaid === null ? '-' : `${r.secondsToPaid.toFixed(2)} s`]);
+  const rows = results.map((r) => [r.name, r.code ?? '-', r.decision, r.orderId === null ? '-' : `#${number(r.orderId)}`, r.ok ? 'yes' : c.red(`NO (expected ${r.expected})`), r.secondsToPaid === null ? '-' : `${r.secondsToPaid.toFixed(2)} s`]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const fmt = (row: string[]): string => `  ${row.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
   say(fmt(head));

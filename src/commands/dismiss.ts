@@ -18,6 +18,7 @@ export async function runDismiss(code: string, opts: DismissOptions, io: Io): Pr
     const result = await dismissPayment(ledger, { code, reason: opts.reason, by: settledBy(io.env) });
     if (opts.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
     else writeLine(io.stdout, `dismissed ${result.code} (was ${result.previousState}): ${result.reason}`);
+    if (!opts.json) for (const id of result.closedAlerts) writeLine(io.stdout, `alert ${id} closed: its payment is settled`);
     return 0;
   } finally {
     await ledger.close();

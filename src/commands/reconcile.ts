@@ -5,11 +5,13 @@ import type { SignalSource } from '../app/daemon/signals.js';
 import { listenForInterrupt } from '../app/interrupt.js';
 import { reconcile } from '../app/reconcile.js';
 import type { MessageSource, ReconcileReport, Step } from '../app/types.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { recordRunOutcome, runLogPathFor, type RunOutcomeInput } from '../app/run-log.js';
+import { outcomeOfError, outcomeOfReport } from '../app/run-outcome.js';
 import { resolveLedgerPath } from '../config/paths.js';
 import type { Io } from '../io.js';
 import { writeLine } from '../io.js';
-import { createLogger } from '../log/logger.js';
+import { createLogger, type Logger } from '../log/logger.js';
 import { startSpinner } from '../log/spinner.js';
 import { defaultLogFormat, levelColour } from '../log/terminal.js';
 import { renderCounts, renderDecisions } from './render.js';
@@ -31,9 +33,29 @@ export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<numb
   const log = createLogger({ stream: io.stderr, format: defaultLogFormat(io), colour: levelColour(io) });
   for (const w of loaded.warnings) log.warn(w);
   const { config } = loaded;
+  const ledgerPath = resolveLedgerPath(opts.state, config.ledger.path, io.env);
+  // Every pass's outcome goes to the run log beside the ledger (a dry run writes nothing anywhere, that included):
+  // a cron line failing with 69 or 77 shows in `smsmatch status` instead of an old "last run ok".
+  const note = async (outcome: RunOutcomeInput): Promise<void> => {
+    if (opts.dryRun) return;
+    const warning = await recordRunOutcome(runLogPathFor(ledgerPath), outcome, new Date(), io.env);
+    if (warning) log.warn(warning);
+  };
+  let report: ReconcileReport;
+  try {
+    report = await reconcileOnce(opts, loaded, ledgerPath, log, io);
+  } catch (error) {
+    await note(outcomeOfError(error, 'reconcile'));
+    throw error;
+  }
+  await note(outcomeOfReport(report));
+  return report.exitCode;
+}
+
+async function reconcileOnce(opts: ReconcileOptions, loaded: LoadedConfig, ledgerPath: string, log: Logger, io: Io): Promise<ReconcileReport> {
+  const { config } = loaded;
   const shopConfig = requireShop(config);
   const source = await messageSource(opts, config, io);
-  const ledgerPath = resolveLedgerPath(opts.state, config.ledger.path, io.env);
   const ledger = await openLedger(ledgerPath, {
     readOnly: opts.dryRun === true, retentionDays: config.ledger.retentionDays, command: 'smsmatch reconcile',
   });
@@ -57,7 +79,7 @@ export async function runReconcile(opts: ReconcileOptions, io: Io): Promise<numb
     spinner.stop();
     printReport(report, opts, io);
     if (interrupt.signal !== null) writeLine(io.stderr, `${interrupt.signal} arrived as the run was finishing: it completed`);
-    return report.exitCode;
+    return report;
   } finally {
     interrupt.dispose();
     await ledger.close();

@@ -8,6 +8,9 @@ import type { Io } from '../io.js';
 import { writeLine } from '../io.js';
 import { colours } from '../log/terminal.js';
 import { isAlive } from '../adapters/ledger/lock.js';
+import { isOpen } from '../app/alert-ack.js';
+import { formatShopTime } from '../app/daemon/local-time.js';
+import { isFailure, readRunLog, runLogPathFor, type RunOutcome } from '../app/run-log.js';
 
 export interface StatusOptions {
   config?: string;
@@ -24,12 +27,17 @@ export interface StatusReport {
     /** SMS reaching the drop-box → order paid, for the payments this daemon applied recently. */
     latency: NonNullable<DaemonStatus['latency']> | null;
   };
-  lastRun: { runId: string; command: string; endedAt: string | null; outcome: string; counts: Record<string, number> } | null;
+  /** The newest reconcile pass, whoever ran it (the run log; older ledgers: the ledger's own record). */
+  lastRun: { runId: string | null; command: string; via: RunOutcome['via'] | null; by: string | null; endedAt: string | null; outcome: string; exitCode: number | null; message: string | null; hint: string | null; counts: Record<string, number> } | null;
+  /** Failed passes since the last one that worked, newest first: what is wrong now. */
+  failing: RunOutcome[];
   today: { date: string; timezone: string; confirmed: number; ignored: number };
   waitingForReview: number;
   partial: number;
   dropbox: { lastSmsAt: string | null; source: 'health' | 'ledger' | 'none'; error: string | null };
+  /** Open alerts only: cleared and acknowledged ones are not listed (`acknowledged` counts the latter). */
   alerts: Array<{ id: string; message: string; firstSeenAt: string; sentTo: string[] }>;
+  acknowledged: number;
 }
 
 /** Running = its pid is alive and its heartbeat is recent; a live pid with an old heartbeat is reported stale. */
@@ -60,7 +68,7 @@ export async function runStatus(opts: StatusOptions, io: Io): Promise<number> {
   try {
     const today = localDate(now, tz);
     const settledToday = (...states: Parameters<Ledger['paymentsByState']>): number => ledger.paymentsByState(...states).filter((p) => localDate(p.updatedAt, tz) === today).length;
-    const run = ledger.runs().at(-1) ?? null;
+    const runLog = await readRunLog(runLogPathFor(path));
     const report: StatusReport = {
       ledger: path,
       daemon: {
@@ -68,20 +76,37 @@ export async function runStatus(opts: StatusOptions, io: Io): Promise<number> {
         lastActiveTick: daemon?.lastActiveTick ?? null, authFailure: daemon?.authFailure ?? null, dropboxDownSince: daemon?.dropboxDownSince ?? null,
         wake: daemon?.wake ?? null, latency: daemon?.latency ?? null,
       },
-      lastRun: run ? { runId: run.runId, command: run.command, endedAt: run.endedAt, outcome: run.outcome, counts: run.counts } : null,
+      lastRun: lastRun(runLog, ledger),
+      failing: failingNow(runLog),
       today: { date: today, timezone: tz, confirmed: settledToday('confirmed', 'assigned-manually'), ignored: settledToday('ignored') },
       // Unmatched payments are real money nobody has placed yet: they wait for a person too (smsmatch review).
       waitingForReview: ledger.paymentsByState('review', 'unmatched').length,
       partial: ledger.paymentsByState('partial').length,
       dropbox: await lastSms(config, ledger),
-      alerts: ledger.openAlerts().map((a) => ({ id: a.id, message: a.message, firstSeenAt: a.firstSeenAt, sentTo: [...a.sentTo] })),
+      alerts: ledger.openAlerts().filter(isOpen).map((a) => ({ id: a.id, message: a.message, firstSeenAt: a.firstSeenAt, sentTo: [...a.sentTo] })),
+      acknowledged: ledger.openAlerts().filter((a) => !isOpen(a)).length,
     };
     if (opts.json) writeLine(io.stdout, JSON.stringify(report, null, 2));
-    else printStatus(report, now, io);
+    else printStatus(report, now, io, tz);
     return 0;
   } finally {
     await ledger.close();
   }
+}
+
+function lastRun(log: readonly RunOutcome[], ledger: Ledger): StatusReport['lastRun'] {
+  const r = log.at(-1);
+  if (r) {
+    return { runId: null, command: 'reconcile', via: r.via, by: r.by, endedAt: r.lastAt, outcome: r.result, exitCode: r.exitCode, message: r.message, hint: r.hint, counts: r.counts };
+  }
+  const run = ledger.runs().at(-1);
+  return run ? { runId: run.runId, command: run.command, via: null, by: null, endedAt: run.endedAt, outcome: run.outcome, exitCode: null, message: null, hint: null, counts: run.counts } : null;
+}
+
+/** Failures newer than the newest pass that worked (a later success by anyone means the shop and keys work again). */
+function failingNow(log: readonly RunOutcome[]): RunOutcome[] {
+  const lastOk = log.findLastIndex((r) => r.result === 'ok');
+  return log.slice(lastOk + 1).filter(isFailure).reverse().slice(0, 5);
 }
 
 async function lastSms(config: ReturnType<typeof loadConfig>['config'], ledger: Ledger): Promise<StatusReport['dropbox']> {
@@ -103,7 +128,7 @@ function ago(iso: string | null, now: Date): string {
   return `${Math.round(s / 3600)} h ago (${iso})`;
 }
 
-function printStatus(r: StatusReport, now: Date, io: Io): void {
+function printStatus(r: StatusReport, now: Date, io: Io, tz: string): void {
   const c = colours(io);
   const d = r.daemon;
   const tick = d.lastTick ? `; last tick ${ago(d.lastTick.at, now)}: ${d.lastTick.outcome}${d.lastTick.detail ? ` (${d.lastTick.detail})` : ''}` : '';
@@ -122,11 +147,20 @@ function printStatus(r: StatusReport, now: Date, io: Io): void {
   }
   const run = r.lastRun;
   const counts = run ? Object.entries(run.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') : '';
-  writeLine(io.stdout, `last run:   ${run ? `${run.command} ${run.outcome} ${ago(run.endedAt, now)}${counts ? ` (${counts})` : ''}` : 'none recorded'}`);
+  const who = run?.via ? ` (${run.via === 'daemon' ? 'daemon' : 'smsmatch reconcile'}, ${run.by ?? '?'})` : '';
+  const outcome = run && run.outcome !== 'ok' ? (run.outcome === 'busy' ? c.yellow(run.outcome) : c.red(`${run.outcome}${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}`)) : (run?.outcome ?? '');
+  writeLine(io.stdout, `last run:   ${run ? `${run.command} ${outcome} ${ago(run.endedAt, now)}${who}${counts ? ` (${counts})` : ''}` : 'none recorded'}`);
+  for (const f of r.failing) {
+    const times = f.times > 1 ? `, ${f.times} times since ${formatShopTime(f.firstAt, tz)}` : '';
+    writeLine(io.stdout, c.red(`failing:    ${f.via === 'daemon' ? 'daemon tick' : 'reconcile'} by ${f.by} exit ${f.exitCode} ${ago(f.lastAt, now)}${times}: ${f.message ?? f.result}`));
+    if (f.hint) writeLine(io.stdout, `            hint: ${f.hint}`);
+  }
   writeLine(io.stdout, `today:      ${r.today.confirmed} confirmed, ${r.today.ignored} ignored (${r.today.date}, ${r.today.timezone})`);
   writeLine(io.stdout, `waiting:    ${r.waitingForReview} for review${r.waitingForReview > 0 ? ' (smsmatch review)' : ''}, ${r.partial} partial`);
   const sms = r.dropbox.source === 'none' ? 'no SMS seen yet' : `last SMS ${ago(r.dropbox.lastSmsAt, now)} (from ${r.dropbox.source === 'health' ? 'the drop-box' : 'the ledger'})`;
   writeLine(io.stdout, `drop-box:   ${sms}${r.dropbox.error ? c.yellow(`; /health failed: ${r.dropbox.error}`) : ''}`);
-  if (r.alerts.length === 0) writeLine(io.stdout, `alerts:     none`);
-  for (const a of r.alerts) writeLine(io.stdout, c.red(`alert:      [${a.id}] ${a.message} (since ${a.firstSeenAt}${a.sentTo.length ? `, sent by ${a.sentTo.join(', ')}` : ''})`));
+  const acked = r.acknowledged > 0 ? ` (${r.acknowledged} acknowledged)` : '';
+  if (r.alerts.length === 0) writeLine(io.stdout, `alerts:     none${acked}`);
+  for (const a of r.alerts) writeLine(io.stdout, c.red(`alert:      [${a.id}] ${a.message} (since ${formatShopTime(a.firstSeenAt, tz)}${a.sentTo.length ? `, sent by ${a.sentTo.join(', ')}` : ''})`));
+  if (r.alerts.length > 0) writeLine(io.stdout, `            settle the payment it names, or: smsmatch alerts ack ID${acked}`);
 }

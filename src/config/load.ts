@@ -9,6 +9,7 @@ import { compileCustomProviders } from './providers.js';
 import type { MatchConfig } from '../core/match/index.js';
 import { describeIssues } from './problems.js';
 import { Config } from './schema.js';
+import { configWarnings } from './warnings.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -75,6 +76,7 @@ export function loadConfig(flag: string | undefined, env: Env, cwd?: string): Lo
       hint: 'fix what is named in the file; every key is described in README → Configuration',
     });
   }
+  warnings.push(...configWarnings(result.data));
   registerSecret(result.data.shop?.consumerKey);
   registerSecret(result.data.shop?.consumerSecret);
   registerSecret(result.data.dropbox?.token);
@@ -87,7 +89,8 @@ function sectionOf(raw: unknown, key: string): Record<string, unknown> | undefin
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-function applyEnv(raw: unknown, env: Env): unknown {
+/** The file's JSON with the SMSMATCH_* secrets of the environment written in (also used to hand a config to a service). */
+export function applyEnv(raw: unknown, env: Env): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   for (const [name, [section, key]] of ENV_OVERRIDES as Array<[string, [string, string]]>) {

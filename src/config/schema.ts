@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleProblem, timeZoneProblem } from './daemon-rules.js';
 
 /**
  * The config file, every key with its default. Objects are strict so a typo ("windowdays") is reported
@@ -87,19 +88,28 @@ export const CustomProvider = z.strictObject({
   templates: z.array(CustomTemplate).min(1),
 });
 
+function refuseWith(problem: (value: string) => string | null) {
+  return (value: string, ctx: z.RefinementCtx): void => {
+    const message = problem(value);
+    if (message !== null) ctx.addIssue({ code: 'custom', message });
+  };
+}
+
 /** The safety-net pass; payments normally arrive through the signal file within seconds (README → Performance). */
 export const DEFAULT_SCHEDULE = '*/5 * * * *';
 
 export const DaemonConfig = z.strictObject({
-  /** node-cron expression; six fields = with seconds. The full pass that runs whatever the signal says. */
-  schedule: z.string().default(DEFAULT_SCHEDULE),
+  /** node-cron expression; six fields = with seconds. Checked with node-cron's own validator. The full pass that
+   * runs whatever the signal says. */
+  schedule: z.string().superRefine(refuseWith(scheduleProblem)).default(DEFAULT_SCHEDULE),
   /** Watch the drop-box's signal file (a static file, no PHP) and run a pass the moment it changes. */
   signal: z.boolean().default(true),
   /** How often the signal file is checked (a conditional GET the web server answers from disk). */
   signalSeconds: z.number().min(0.1).max(60).default(1),
   /** Without a usable signal file, ask the drop-box for new SMS this often (each is a WordPress request). */
   pollSeconds: z.number().int().min(1).max(3600).default(30),
-  timezone: z.string().default('Africa/Nairobi'),
+  /** Checked with Intl, which the shop-hours and "today" arithmetic use. */
+  timezone: z.string().superRefine(refuseWith(timeZoneProblem)).default('Africa/Nairobi'),
   /** The daemon's `<ledger>.status.json` heartbeat is rewritten at most this often when nothing else changed. */
   heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
   /** Transient failures (shop or drop-box down) skip ticks with a doubling delay, capped here. */

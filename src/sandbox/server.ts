@@ -97,6 +97,7 @@ function logRequest(env: SandboxEnv, req: SandboxRequest, status: number, fault?
     status,
     at: env.now().toISOString(),
     ...(fault ? { fault } : {}),
+    ...(typeof req.headers['user-agent'] === 'string' ? { userAgent: req.headers['user-agent'] } : {}),
   });
 }
 

@@ -153,6 +153,8 @@ export interface RequestRecord {
   status: number;
   at: string;
   fault?: string;
+  /** As sent: tests check that smsmatch names itself (shared hosts' firewalls refuse requests without one). */
+  userAgent?: string;
 }
 
 export interface StoredSms {

@@ -149,8 +149,8 @@ describe('smsmatch daemon (real process against the sandbox shop)', () => {
     const zone = startDaemon(['--config', badZone.config]);
 
     expect((await schedule.exited).code).toBe(78);
-    expect(schedule.err()).toContain('daemon.schedule "*/30 * * *" is not a valid cron expression');
+    expect(schedule.err()).toMatch(/daemon\.schedule:? "\*\/30 \* \* \*" is not a cron expression \(expected 5 or 6 fields but got 4\)/);
     expect((await zone.exited).code).toBe(78);
-    expect(zone.err()).toContain('daemon.timezone "Mars/Olympus"');
+    expect(zone.err()).toMatch(/daemon\.timezone:? "Mars\/Olympus" is not an IANA time zone name/);
   });
 });

@@ -49,5 +49,10 @@ describe('smsmatch demo', () => {
     expect(text).toContain('waiting for a person to decide');
     expect(text).toContain('customer_processing_order → wanjiku.kamau@example.com');
     expect(text).toContain('Next steps');
+    // Kevin's story says order NB-2026-0046: every line names it so, the summary too, never by its id 1046.
+    expect(text).toContain('order NB-2026-0046');
+    const summary = text.slice(text.indexOf('Summary'));
+    expect(summary).toMatch(/paybill account\s+UKR7H8J9K0\s+confirm\s+#NB-2026-0046/);
+    expect(text).not.toContain('#1046');
   });
 });

@@ -20,6 +20,8 @@ afterEach(async () => {
 const now = new Date();
 const ago = (min: number): string => new Date(now.getTime() - min * 60_000).toISOString();
 const paid = (min: number): string => mpesaTime(new Date(now.getTime() - min * 60_000));
+/** An ISO UTC instant as Nairobi (UTC+3, no DST) reads it, worked out independently of the code under test. */
+const nairobi = (iso: string): string => `${new Date(Date.parse(iso) + 3 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')} GMT+3`;
 
 
 /** Reconciles a batch that confirms Jane's payment and leaves a 700 shilling payment tied between #503 and #504. */
@@ -68,6 +70,20 @@ describe('review, dismiss and explain against a reconciled ledger', () => {
     expect(r.out).toMatch(/#503 {2}.*#503/);
     expect(r.out).toContain('smsmatch assign <code> <order>');
     expect(r.out).toContain('smsmatch dismiss <code> --reason');
+  });
+
+  it('human review prints each reason once and the payment time in the shop\'s zone; --json keeps UTC', async () => {
+    const { opts } = await reconciled();
+
+    const human = await cli((io) => runReview(opts, io));
+    const json = await cli((io) => runReview({ ...opts, json: true }, io));
+
+    const item = (json.json['payments'] as Array<{ paidAt: string; reasons: string[] }>)[0]!;
+    expect(item.paidAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(human.out).toContain(`paid   ${nairobi(item.paidAt)}`);
+    expect(item.reasons.length).toBeGreaterThan(1);
+    for (const reason of item.reasons) expect(human.out.split(reason).length - 1, reason).toBe(1);
+    expect(human.out).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
   });
 
   it('review writes nothing: no lock, no ledger change', async () => {
@@ -133,6 +149,13 @@ describe('review, dismiss and explain against a reconciled ledger', () => {
     expect(human.out).toMatch(/intent {2}order #501 confirm status → processing, transaction_id UK1AB2CD3E/);
     expect(human.out).toContain('outcome order #501 confirm: applied');
     expect(human.out).toContain('note: "smsmatch: payment UK1AB2CD3E');
+    const payment = json.json['payment'] as { createdAt: string; updatedAt: string };
+    expect(payment.createdAt).toMatch(/Z$/);
+    expect(human.out).toContain(`recorded ${nairobi(payment.createdAt)}, last change ${nairobi(payment.updatedAt)}`);
+    expect(human.out).toContain('times in Africa/Nairobi (daemon.timezone)');
+    // The order note quotes what was written to the shop; every time smsmatch itself shows is in the shop's zone.
+    const shown = human.out.split('\n').filter((l) => !l.includes('note: "smsmatch: payment'));
+    expect(shown.filter((l) => /\d{4}-\d\d-\d\dT\d\d:\d\d/.test(l)), 'no ISO time left for a person to convert').toEqual([]);
   });
 
   it('explain of an unknown code is one line with exit 65', async () => {

@@ -73,8 +73,9 @@ describe('loose permissions on the config and the ledger', () => {
     const s = (sandbox = await shopWith());
     const ws = workspace(s, {}, { dropbox: false });
     const file = ws.messagesFile([]);
-    chmodSync(ws.config, 0o644);
-    const readable = await cli(['config', 'check', '--config', ws.config]);
+    const full = workspace(s); // config check passes only a config the daemon would start with (a drop-box too)
+    chmodSync(full.config, 0o644);
+    const readable = await cli(['config', 'check', '--config', full.config]);
     chmodSync(ws.config, 0o666);
     const worldConfig = await cli(['reconcile', '--config', ws.config, '--messages', file]);
     const worldCheck = await cli(['config', 'check', '--config', ws.config]);

@@ -4,6 +4,7 @@ import type { Failure } from '../http-retry.js';
 import { isNeverSentCode, isNotTlsCode, withRetries } from '../http-retry.js';
 import { smallRequest } from '../http-request.js';
 import { ActionsPage, AdminAction as ActionSchema, PublishReply as PublishSchema, ReportReply as ReportSchema, type ActionReport, type AdminAction, type PublishReply, type ReportReply } from './admin-schema.js';
+import { USER_AGENT } from '../../version.js';
 import type { DropboxHealth, DropboxMessage } from './schema.js';
 import { DropboxHealth as HealthSchema, DropboxMessage as MessageSchema, MessagesPage } from './schema.js';
 
@@ -75,6 +76,7 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
           Authorization: `Bearer ${opts.token}`,
           'X-Smsmatch-Token': opts.token,
           Accept: 'application/json',
+          'User-Agent': USER_AGENT,
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -248,6 +248,17 @@ export class Ledger {
     alert.sentTo.push(channel);
   }
 
+  /** Marks an open alert acknowledged by a person; false when there is no such alert. */
+  ackAlert(id: string, by: string): boolean {
+    if (!Object.hasOwn(this.#data.alerts, id)) return false;
+    const alert = this.#data.alerts[id];
+    if (!alert || alert.ackedAt !== undefined) return alert !== undefined;
+    this.#touch();
+    alert.ackedAt = this.#now();
+    alert.ackedBy = by;
+    return true;
+  }
+
   resolveAlert(id: string): boolean {
     if (!Object.hasOwn(this.#data.alerts, id)) return false;
     this.#touch();

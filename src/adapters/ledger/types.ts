@@ -122,6 +122,9 @@ export interface Alert {
   lastSeenAt: string;
   count: number;
   sentTo: string[];
+  /** Set by `smsmatch alerts ack`: no longer shown or sent, but kept until its condition clears so it is not raised again. */
+  ackedAt?: string;
+  ackedBy?: string;
 }
 
 export type StatusValue = string | number | boolean | null;

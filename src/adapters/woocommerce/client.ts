@@ -5,6 +5,7 @@
 import { DataError } from '../../errors.js';
 import { registerSecret } from '../../log/redact.js';
 import { withRetries } from '../http-retry.js';
+import { USER_AGENT } from '../../version.js';
 import { HINTS, htmlSnippet, mapShopError, ShopHttpError, toFailure, wooErrorBody, type HttpProblem } from './errors.js';
 import { toOrder, WooOrder } from './order-schema.js';
 
@@ -91,8 +92,11 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
   registerSecret(opts.consumerKey);
   registerSecret(opts.consumerSecret);
   const timeoutMs = opts.timeoutMs ?? 15_000;
-  const base = { url: opts.url, consumerKey: opts.consumerKey, consumerSecret: opts.consumerSecret, queryStringAuth: opts.queryStringAuth ?? false, timeout: timeoutMs };
-  // Never pass axiosConfig.headers: it replaces the JSON content type and WordPress would ignore the body.
+  // axiosConfig.headers replaces the library's headers whole (its own User-Agent and, on writes, the JSON content
+  // type), so all three are set here: without the content type WordPress would ignore a write's body. A JSON
+  // content type on a GET is harmless and is not part of the OAuth 1.0a signature.
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/json;charset=utf-8', 'User-Agent': USER_AGENT };
+  const base = { url: opts.url, consumerKey: opts.consumerKey, consumerSecret: opts.consumerSecret, queryStringAuth: opts.queryStringAuth ?? false, timeout: timeoutMs, axiosConfig: { headers } };
   let lib: Promise<Lib> | undefined;
   const api = (): Promise<Lib> => (lib ??= loadLib().then((Ctor) => new Ctor(base)));
   const retry = { retries: opts.retries ?? 3, sleep: opts.sleep ?? defaultSleep };

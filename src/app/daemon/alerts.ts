@@ -2,6 +2,7 @@ import type { Alert, Ledger } from '../../adapters/ledger/index.js';
 import type { DropboxClient } from '../../adapters/dropbox/client.js';
 import type { Logger } from '../../log/logger.js';
 import { redact } from '../../log/redact.js';
+import { USER_AGENT } from '../../version.js';
 import { assessHealth, healthProbeDue, planAlerts, type HealthFacts, type HealthPolicy } from './health.js';
 import type { DaemonState } from './state.js';
 
@@ -49,7 +50,8 @@ export async function updateAlerts(ledger: Ledger, state: DaemonState, now: Date
   for (const id of plan.resolve) {
     if (ledger.resolveAlert(id)) log.info(`alert ${id} resolved`, { alert: id });
   }
-  for (const alert of ledger.openAlerts()) await deliver(alert, ledger, state, now, channels, log);
+  // An alert a person acknowledged is not sent any more (it stays recorded until its condition clears).
+  for (const alert of ledger.openAlerts().filter((a) => a.ackedAt === undefined)) await deliver(alert, ledger, state, now, channels, log);
 }
 
 async function deliver(alert: Alert, ledger: Ledger, state: DaemonState, now: Date, channels: AlertChannels, log: Logger): Promise<void> {
@@ -81,7 +83,7 @@ async function deliver(alert: Alert, ledger: Ledger, state: DaemonState, now: Da
 
 async function postWebhook(url: string, body: Record<string, string>): Promise<void> {
   const res = await fetch(url, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000),
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000),
   });
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`webhook ${redact(url)} answered HTTP ${res.status}`);

@@ -55,3 +55,22 @@ export function shopWindowOpenedAt(now: Date, hours: ShopHours, timeZone: string
   const openedAt = now.getTime() - since * 60_000 - (now.getTime() % 60_000);
   return new Date(openedAt);
 }
+
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as a shop owner reads it: `2026-05-04 10:44:05 GMT+3` in the shop's zone (`daemon.timezone`).
+ * Storage and --json keep ISO UTC; only what a person reads is converted. Anything unparsable is shown as is.
+ */
+export function formatShopTime(at: string | null | undefined, timeZone: string): string {
+  if (at === null || at === undefined) return '?';
+  const ms = Date.parse(at);
+  if (!Number.isFinite(ms)) return at;
+  let f = displayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    displayFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']} ${p['timeZoneName']}`;
+}

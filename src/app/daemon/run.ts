@@ -11,8 +11,10 @@ import { listenForSignals, type SignalSource } from './signals.js';
 import { createPassGate } from './pass-gate.js';
 import { newDaemonState } from './state.js';
 import { statusPathFor } from './status-file.js';
-import { runTick, type TickEnv } from './tick.js';
+import { runTick, type TickEnv, type TickResult } from './tick.js';
 import { startWake, type Wake } from './wake.js';
+import { recordRunOutcome, runLogPathFor, type RunResult } from '../run-log.js';
+import { outcomeOfTick } from '../run-outcome.js';
 
 export interface DaemonOptions {
   /** Reads and validates the config; called at start and on every SIGHUP. */
@@ -23,6 +25,8 @@ export interface DaemonOptions {
   signals: SignalSource;
   once: boolean;
   onStep?: (step: Step) => void;
+  /** For the run log's "who ran it". */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -52,9 +56,20 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   // Status writes one after another: two writers racing on the temp file could leave the older snapshot in place.
   let statusWrites: Promise<void> = Promise.resolve();
   const writeStatus = (...args: Parameters<typeof recordTick>): Promise<void> => (statusWrites = statusWrites.then(() => recordTick(...args)));
+  // The run log (what `status` shows of every pass): each tick that did something or failed, the first after a
+  // start, and the first idle one after a failure (so status stops saying "failing"); quiet idle ticks write nothing.
+  let lastNoted: RunResult | null = null;
+  const note = async (r: TickResult): Promise<void> => {
+    const outcome = outcomeOfTick(r);
+    if (outcome === null || (r.outcome === 'idle' && lastNoted === 'ok')) return;
+    lastNoted = outcome.result;
+    const warning = await recordRunOutcome(runLogPathFor(ledgerPath), outcome, clock(), o.env ?? {});
+    if (warning) log.warn(warning);
+  };
   const tick = async (stoppedAt: string | null = null): Promise<number> => {
     const r = await runTick(env);
     await writeStatus(state, r, clock(), info(), log, stoppedAt);
+    await note(r);
     return r.exitCode;
   };
 

@@ -1,14 +1,13 @@
-import cron from 'node-cron';
 import type { DropboxClient } from '../../adapters/dropbox/client.js';
 import type { ShopClient } from '../../adapters/woocommerce/client.js';
 import type { LoadedConfig } from '../../config/load.js';
+import { scheduleProblem, timeZoneProblem } from '../../config/daemon-rules.js';
 import { ConfigError } from '../../errors.js';
 import { registerSecret } from '../../log/redact.js';
 import { buildDropboxClient, buildShopClient, dropboxSource, requireDropbox, requireShop } from '../deps.js';
 import type { MessageSource } from '../types.js';
 import type { AlertChannels } from './alerts.js';
 import type { HealthPolicy } from './health.js';
-import { isKnownTimeZone } from './local-time.js';
 import { observeDropbox, observeShop } from './observe.js';
 import type { DaemonState } from './state.js';
 
@@ -22,26 +21,39 @@ export interface DaemonRuntime {
   channels: AlertChannels;
 }
 
-/** The schedule and time zone, checked before anything starts: a bad one is a config error (exit 78, no restart loop). */
+/**
+ * Everything in a valid config that the daemon still refuses at start (exit 78, no restart loop): no shop, no
+ * drop-box, a schedule or time zone it cannot run. `config check` reports the same list, so the two never disagree.
+ */
+export function daemonRefusals(config: LoadedConfig['config']): ConfigError[] {
+  const refusals: ConfigError[] = [];
+  const collect = (check: () => unknown): void => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      refusals.push(error);
+    }
+  };
+  collect(() => requireShop(config));
+  collect(() => requireDropbox(config, ' (the daemon reads SMS from the drop-box)'));
+  collect(() => checkSchedule(config.daemon.schedule, config.daemon.timezone));
+  return refusals;
+}
+
+/** The schedule and time zone, checked again here for configs built in code rather than loaded through the schema. */
 export function checkSchedule(schedule: string, timezone: string): void {
-  const fields = schedule.trim().split(/\s+/).length;
-  const detail = cron.validateDetailed(schedule);
-  if (fields < 5 || fields > 6 || !detail.valid) {
-    const why = detail.errors.map((e) => e.message).join('; ') || `${fields} fields`;
-    throw new ConfigError(`daemon.schedule "${schedule}" is not a valid cron expression (${why})`, {
-      hint: 'use 5 fields (minute hour day month weekday) or 6 with seconds first, e.g. "*/30 * * * * *" for every 30 seconds',
-    });
-  }
-  if (!isKnownTimeZone(timezone)) {
-    throw new ConfigError(`daemon.timezone "${timezone}" is not a known IANA time zone`, { hint: 'use a name such as Africa/Nairobi, Africa/Lagos or UTC' });
-  }
+  const bad = scheduleProblem(schedule);
+  if (bad !== null) throw new ConfigError(`daemon.schedule: ${bad}`, { hint: 'fix daemon.schedule in the config (README → Configuration)' });
+  const zone = timeZoneProblem(timezone);
+  if (zone !== null) throw new ConfigError(`daemon.timezone: ${zone}`, { hint: 'fix daemon.timezone in the config (README → Configuration)' });
 }
 
 export function buildRuntime(loaded: LoadedConfig, state: DaemonState, clock: () => Date): DaemonRuntime {
   const { config } = loaded;
+  const refused = daemonRefusals(config)[0];
+  if (refused) throw refused;
   const shopConfig = requireShop(config);
-  requireDropbox(config, ' (the daemon reads SMS from the drop-box)');
-  checkSchedule(config.daemon.schedule, config.daemon.timezone);
   registerSecret(config.alerts.webhookUrl);
   const dropbox = observeDropbox(buildDropboxClient(config), state, clock);
   const { alerts } = config;

@@ -3,6 +3,7 @@ import { openLedger } from '../../adapters/ledger/index.js';
 import { AuthError, BusyError, ExitCode, isSmsmatchError, UnavailableError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import { reconcile } from '../reconcile.js';
+import { outcomeOfReport } from '../run-outcome.js';
 import type { ReconcileReport, Step } from '../types.js';
 import { adminActionsPass, publishPass } from '../admin/pass.js';
 import { probeIfDue, updateAlerts } from './alerts.js';
@@ -16,6 +17,8 @@ export type TickOutcome = 'ok' | 'idle' | 'item-failed' | 'busy' | 'backoff' | '
 export interface TickResult extends TickSummary {
   outcome: TickOutcome;
   exitCode: number;
+  /** The failure's hint, for the run log (`smsmatch status` shows it). */
+  hint: string | null;
 }
 
 export interface TickEnv {
@@ -122,7 +125,7 @@ function succeeded(env: TickEnv, started: Date, report: ReconcileReport): TickRe
   const active = report.newMessages > 0 || report.decisions.length > 0 || report.recovered.length > 0;
   const outcome: TickOutcome = report.exitCode !== 0 ? 'item-failed' : active ? 'ok' : 'idle';
   const counts = Object.fromEntries(Object.entries(report.counts).filter(([, n]) => n > 0));
-  const r = result(started, outcome, report.exitCode, null, report.newMessages, counts);
+  const r = result(started, outcome, report.exitCode, outcome === 'item-failed' ? outcomeOfReport(report).message : null, report.newMessages, counts);
   if (active) {
     const text = Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'nothing to decide';
     env.log.info(`tick: ${report.newMessages} new SMS; ${text}${report.recovered.length ? `; recovered ${report.recovered.length}` : ''}`, {
@@ -146,20 +149,20 @@ function failed(env: TickEnv, started: Date, error: unknown): TickResult {
     const wait = backoffMs(state.failures, env.runtime().loaded.config.daemon.maxBackoffSeconds * 1000);
     state.backoffUntil = env.clock().getTime() + wait;
     log.warn(`${message}; backing off ${Math.round(wait / 1000)} s`, { failures: state.failures });
-    return result(started, 'unavailable', error.exitCode, message);
+    return { ...result(started, 'unavailable', error.exitCode, message), hint: error.hint ?? null };
   }
   if (error instanceof AuthError) {
     log.error(`${message} — smsmatch keeps trying every tick; fix the credentials in the config and send SIGHUP`, { hint: error.hint });
-    return result(started, 'auth-failed', error.exitCode, message);
+    return { ...result(started, 'auth-failed', error.exitCode, message), hint: error.hint ?? null };
   }
   if (isSmsmatchError(error)) {
     log.error(message, { hint: error.hint });
-    return result(started, 'failed', error.exitCode, message);
+    return { ...result(started, 'failed', error.exitCode, message), hint: error.hint ?? null };
   }
   log.error(`internal error in a tick (this is a bug; the daemon keeps running): ${error instanceof Error ? (error.stack ?? message) : message}`);
   return result(started, 'failed', ExitCode.internal, message);
 }
 
 function result(at: Date, outcome: TickOutcome, exitCode: number, detail: string | null, newMessages = 0, counts: Record<string, number> = {}): TickResult {
-  return { at: at.toISOString(), outcome, exitCode, detail, newMessages, counts };
+  return { at: at.toISOString(), outcome, exitCode, detail, newMessages, counts, hint: null };
 }

@@ -5,6 +5,7 @@ import { partialNote, planConfirmWrite } from '../../core/apply.js';
 import type { Decision } from '../../core/match/index.js';
 import { displayMoney } from '../../core/money.js';
 import type { Order } from '../../core/order.js';
+import { closeAlertsOfPayment } from '../alert-ack.js';
 import { DataError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import { addNote, applyConfirms, describeBody, recordNoteIntents, rereadOrders } from '../apply-confirms.js';
@@ -41,6 +42,8 @@ export interface AssignResult {
   overpaidMinor: number;
   remainingMinor: number;
   by: string;
+  /** Alerts about this payment (balance chain, reversal) that settling it closed. */
+  closedAlerts?: string[];
 }
 
 /**
@@ -89,15 +92,18 @@ async function recordPartial(deps: SettleDeps, payment: StoredPayment, order: Or
   const text = partialNote({ orderNumber: order.number, totalMinor: order.totalMinor, remainingMinor: cover.remainingMinor }, evidenceFor(payment, ctx.message, cover, req.by));
   const intents = await recordNoteIntents(ledger, payment.key, order.id, text, null);
   for (const intent of intents) await addNote(writeDeps(deps), deps.shop, intent, false);
+  const closedAlerts = closeAlertsOfPayment(ledger, payment);
   await ledger.commit();
-  return { ...base, outcome: 'partial', detail: `recorded as part-payment toward order #${order.number}; ${still} still owed, the order is unchanged` };
+  return { ...base, closedAlerts, outcome: 'partial', detail: `recorded as part-payment toward order #${order.number}; ${still} still owed, the order is unchanged` };
 }
 
 async function finish(ledger: Ledger, key: string, code: string, order: Order, base: AssignResult, write: AppliedWrite | undefined, by: string): Promise<AssignResult> {
   if (write?.outcome === 'applied') {
     ledger.setPaymentState(key, 'assigned-manually', { reason: `order #${order.number} marked paid; assigned by hand by ${by}`, orderId: order.id });
+    const payment = ledger.getPayment(key);
+    const closedAlerts = payment ? closeAlertsOfPayment(ledger, payment) : [];
     await ledger.commit();
-    return { ...base, outcome: 'assigned', detail: `order #${order.number} marked paid with ${code} (${write.detail})` };
+    return { ...base, outcome: 'assigned', detail: `order #${order.number} marked paid with ${code} (${write.detail})`, closedAlerts };
   }
   if (write?.outcome === 'unknown') return { ...base, outcome: 'unknown', detail: `the shop did not answer; the next \`smsmatch reconcile\` checks order #${order.number} and settles it` };
   return { ...base, outcome: 'rejected', detail: `order #${order.number} not updated: ${write?.detail ?? 'no result'}; the payment is back in review` };

@@ -1,5 +1,6 @@
 import type { Ledger } from '../../adapters/ledger/index.js';
 import { DataError, UsageError } from '../../errors.js';
+import { closeAlertsOfPayment } from '../alert-ack.js';
 import { displayCode, hotPayment, resolvePaymentKey } from './lookup.js';
 
 export interface DismissResult {
@@ -8,6 +9,8 @@ export interface DismissResult {
   previousState: string;
   reason: string;
   by: string;
+  /** Alerts about this payment (balance chain, reversal) that settling it closed. */
+  closedAlerts: string[];
 }
 
 /** Closes a payment without touching any order: state `dismissed`, the person's reason in its history. */
@@ -26,6 +29,7 @@ export async function dismissPayment(ledger: Ledger, req: { code: string; reason
   }
   const previousState = payment.state;
   ledger.setPaymentState(key, 'dismissed', { reason: `dismissed by ${req.by}: ${reason}` });
+  const closedAlerts = closeAlertsOfPayment(ledger, payment);
   await ledger.commit();
-  return { key, code, previousState, reason, by: req.by };
+  return { key, code, previousState, reason, by: req.by, closedAlerts };
 }

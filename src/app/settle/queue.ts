@@ -60,13 +60,19 @@ function toItem(ledger: Ledger, p: StoredPayment, now: Date): ReviewItem {
     amountMinor: p.amountMinor, currency: p.currency,
     amount: p.amountMinor !== null && p.currency ? displayMoney(p.amountMinor, p.currency) : null,
     payerName: p.payerName, payerPhone: p.payerPhone,
-    paidAt: message?.parsed?.occurredAt ?? message?.receivedAt ?? null,
+    paidAt: utc(message?.parsed?.occurredAt ?? message?.receivedAt ?? null),
     waitingSince: p.createdAt,
     waitedMinutes: Math.max(0, Math.floor((now.getTime() - Date.parse(p.createdAt)) / 60_000)),
     orderId: p.orderId, remainingMinor: p.remainingMinor, rule: engine?.rule ?? null,
     candidates: ids.map((orderId) => ({ orderId, description: describe(orderId, reasons) })),
     reasons, messageId: p.messageId,
   };
+}
+
+/** The SMS prints the provider's local time (`…+03:00`); scripts get one form, UTC, like every other stored time. */
+function utc(iso: string | null): string | null {
+  const ms = iso === null ? Number.NaN : Date.parse(iso);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : iso;
 }
 
 /** The decision that put the payment where it is; ignored untrusted twins and duplicates say nothing about it. */

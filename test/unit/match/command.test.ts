@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatch } from '../../../src/commands/match.js';
 import { ConfigError, DataError } from '../../../src/errors.js';
+import { main } from '../../../src/main.js';
 import { captureIo } from '../../helpers/io.js';
 
 const scenario = join(process.cwd(), 'fixtures/scenarios/nairobi-week');
@@ -45,7 +46,6 @@ describe('runMatch', () => {
   type Spec = string | [name: string, content: unknown];
   const ok: Spec = ['empty.json', []];
   it.each<[Spec, Spec, string]>([
-    ['missing.json', ok, 'messages file missing.json: cannot read it (ENOENT)'],
     [['bad.json', '{oops'], ok, 'messages file bad.json: not valid JSON'],
     [['obj.json', { a: 1 }], ok, 'messages file obj.json: expected a JSON array of messages'],
     [['secs.json', [{ from: 'MPESA', message: 'x', sent_timestamp: '1746345600', message_id: 'a' }]], ok, 'messages file secs.json: messages[0]: sent_timestamp:'],
@@ -58,6 +58,24 @@ describe('runMatch', () => {
 
     await expect(runMatch(opts, io)).rejects.toThrow(DataError);
     await expect(runMatch(opts, io)).rejects.toThrow(message);
+  });
+});
+
+describe('a messages or orders file that cannot be read', () => {
+  it.each([
+    [['match', '--messages', 'missing.json', '--orders', 'missing-orders.json'], 'messages file missing.json: cannot read it (it does not exist)'],
+    [['match', '--messages', 'empty-ok.json', '--orders', 'missing-orders.json'], 'orders file missing-orders.json: cannot read it (it does not exist)'],
+    [['reconcile', '--messages', 'missing.json'], 'messages file missing.json: cannot read it (it does not exist)'],
+  ])('exits 74 (a local file), as README → Exit codes says, naming the file (%#)', async (args, message) => {
+    file('empty-ok.json', []);
+    const config = file('shop-config.json', { shop: { url: 'https://shop.example', consumerKey: 'ck_0123456789abcdef', consumerSecret: 'cs_0123456789abcdef' } });
+    const io = captureIo({ cwd: dir, env: { HOME: '/nonexistent' } });
+
+    const code = await main([...args, '--config', join(dir, config), ...(args[0] === 'reconcile' ? ['--state', join(dir, 'ledger.json')] : [])], io);
+
+    expect(code, io.err()).toBe(74);
+    expect(io.err().split('\n').find((l) => l.startsWith('smsmatch:'))).toBe(`smsmatch: ${message}`);
+    expect(io.err()).toContain(`hint: check the path (relative to ${dir})`);
   });
 });
 
