@@ -144,7 +144,7 @@ describe('checkout declarations: invariants', () => {
   it('confirms only on evidence really on the order (billing or declared), never on a name or a masked number alone', () => {
     fc.assert(
       fc.property(shopArb, fc.array(paymentArb, { minLength: 1, maxLength: 10 }), (specs, pays) => {
-        const orders = declaredShop(specs as Spec[]);
+        const orders = declaredShop(specs);
         for (const d of matchPayments({ messages: messages(pays), orders })) {
           if (d.decision !== 'confirm' && d.decision !== 'partial') continue;
           const o = orders.find((x) => x.id === d.orderId)!;
@@ -187,7 +187,7 @@ describe('checkout declarations: invariants', () => {
   it('is not vacuous: declared evidence decides confirmations and reviews in generated shops', () => {
     const rules = new Set<string>();
     for (const [specs, pays] of fc.sample(fc.tuple(shopArb, fc.array(paymentArb, { minLength: 1, maxLength: 10 })), { seed: 7, numRuns: 300 })) {
-      for (const d of matchPayments({ messages: messages(pays), orders: declaredShop(specs as Spec[]) })) {
+      for (const d of matchPayments({ messages: messages(pays), orders: declaredShop(specs) })) {
         if (d.reasons.some((r) => r.includes('declared') || r.includes('entered by the customer') || r.includes('said they pay from') || r.includes('named at checkout'))) rules.add(`${d.decision}:${d.rule}`);
       }
     }
