@@ -51,7 +51,7 @@ class Smsmatch_Instructions {
 		$steps[] = sprintf( 'Amount: %s', $amount );
 		$steps[] = 'Enter your PIN and confirm.';
 		$steps[] = 'email' === $context
-			? sprintf( 'Keep the %s confirmation SMS. We confirm the payment by ourselves and email you when it is received; if you paid from another number, you can enter the code from that SMS on your order page.', $name )
+			? sprintf( 'Keep the %s confirmation SMS. We confirm the payment automatically and email you when it arrives; if you paid from another number, you can enter the code from that SMS on your order page.', $name )
 			: sprintf( 'Keep the %s confirmation SMS: this page turns to "Payment received" by itself once the shop receives the money. If it does not, enter the code from that SMS below.', $name );
 		if ( 'phone' !== $type && 'paybill' !== $type && 'M-PESA' !== $name ) {
 			// Only M-PESA calls its merchant menu "Lipa na M-PESA"; other networks say "Pay merchant".

@@ -15,12 +15,29 @@ if ( ! defined( 'ABSPATH' ) ) {
  */
 class Smsmatch_Order_Routes {
 
-	/** Status polls per client address per minute (the page polls every 3–30 s). */
-	const STATUS_PER_MINUTE = 60;
-	/** Code entries per client address per 15 minutes, whatever the order. */
-	const CODES_PER_IP = 20;
-	/** Code entries per order (with the right key) per 15 minutes. */
-	const CODES_PER_ORDER = 5;
+	/**
+	 * Default limits. Per address they are generous because a shop behind a proxy sees every customer at one
+	 * address (the page polls every 3–30 s); guessing is hopeless anyway (order keys are random, and a code counts
+	 * only when a real payment SMS carries it), so the per-order limit is the one that matters.
+	 * Tunable with the option `smsmatch_order_route_limits` or the filter of the same name.
+	 */
+	const DEFAULT_LIMITS = array(
+		'status_per_minute' => 300,
+		'codes_per_ip'      => 60,
+		'codes_per_order'   => 5,
+	);
+
+	/**
+	 * The limits in force.
+	 *
+	 * @return array{status_per_minute: int, codes_per_ip: int, codes_per_order: int}
+	 */
+	public static function limits() {
+		$stored = get_option( 'smsmatch_order_route_limits', array() );
+		$limits = array_merge( self::DEFAULT_LIMITS, is_array( $stored ) ? array_intersect_key( $stored, self::DEFAULT_LIMITS ) : array() );
+		$limits = apply_filters( 'smsmatch_order_route_limits', $limits );
+		return array_map( 'absint', $limits );
+	}
 
 	/**
 	 * Registers both routes.
@@ -53,7 +70,7 @@ class Smsmatch_Order_Routes {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public static function get_status( $request ) {
-		$wait = Smsmatch_Rate_Limit::hit( 'status-ip:' . Smsmatch_Rate_Limit::client_ip(), self::STATUS_PER_MINUTE, MINUTE_IN_SECONDS );
+		$wait = Smsmatch_Rate_Limit::hit( 'status-ip:' . Smsmatch_Rate_Limit::client_ip(), self::limits()['status_per_minute'], MINUTE_IN_SECONDS );
 		if ( $wait > 0 ) {
 			return self::too_many( $wait );
 		}
@@ -71,7 +88,7 @@ class Smsmatch_Order_Routes {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public static function post_code( $request ) {
-		$wait = Smsmatch_Rate_Limit::hit( 'code-ip:' . Smsmatch_Rate_Limit::client_ip(), self::CODES_PER_IP, 15 * MINUTE_IN_SECONDS );
+		$wait = Smsmatch_Rate_Limit::hit( 'code-ip:' . Smsmatch_Rate_Limit::client_ip(), self::limits()['codes_per_ip'], 15 * MINUTE_IN_SECONDS );
 		if ( $wait > 0 ) {
 			return self::too_many( $wait );
 		}
@@ -84,7 +101,7 @@ class Smsmatch_Order_Routes {
 		if ( Smsmatch_Gateway::ID !== $order->get_payment_method() ) {
 			return new WP_Error( 'smsmatch_not_mobile_money', 'This order is not paid with mobile money, so it takes no payment code.', array( 'status' => 409 ) );
 		}
-		$wait = Smsmatch_Rate_Limit::hit( 'code-order:' . $order->get_id(), self::CODES_PER_ORDER, 15 * MINUTE_IN_SECONDS );
+		$wait = Smsmatch_Rate_Limit::hit( 'code-order:' . $order->get_id(), self::limits()['codes_per_order'], 15 * MINUTE_IN_SECONDS );
 		if ( $wait > 0 ) {
 			return self::too_many( $wait );
 		}
