@@ -15,7 +15,7 @@ async function place(shop: Shop, method = 'smsmatch'): Promise<Placed> {
 }
 
 function status(shop: Shop, order: number | string, key: string): Promise<Http> {
-  return http(`${shop.url}/wp-json/smsmatch/v1/order-status?${new URLSearchParams({ order: String(order), key })}`);
+  return http(`${shop.url}/wp-json/smsmatch/v1/order-status?${new URLSearchParams({ order: String(order), key }).toString()}`);
 }
 
 function sendCode(shop: Shop, body: unknown): Promise<Http> {

@@ -45,6 +45,7 @@ export interface Http {
   status: number;
   headers: Headers;
   text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- decoded JSON from the shop under test; tests assert its shape.
   json: any;
 }
 
