@@ -54,7 +54,7 @@ describeShop(wp, 'order-status and order-code routes', (shop) => {
       expect([c.status, c.json]).toEqual([404, NOT_FOUND]);
       expect(s.text).not.toMatch(/on-hold|wc_order_|paid/);
     }
-    expect(metaOf((await wooRest(shop, `orders/${a.id}`)).json)).not.toHaveProperty('_smsmatch_code');
+    expect(metaOf((await wooRest(shop, `orders/${a.id}`)).json)).not.toHaveProperty('_smsmatch_entered_code');
   });
 
   it('order-code checks the shape, keeps the code, quotes it in a private note once, and wakes the daemon', async () => {
@@ -71,7 +71,7 @@ describeShop(wp, 'order-status and order-code routes', (shop) => {
     expect([good.status, good.json]).toEqual([200, { paid: false, status: 'on-hold', code_received: true, accepted: true, code: 'TJK4ABC12X', message: 'Thank you: we are checking TJK4ABC12X against the payments the shop received.' }]);
     expect(again.status).toBe(200);
     const order = (await wooRest(shop, `orders/${o.id}`)).json;
-    expect(metaOf(order)).toMatchObject({ _smsmatch_code: 'TJK4ABC12X' });
+    expect(metaOf(order)).toMatchObject({ _smsmatch_entered_code: 'TJK4ABC12X' });
     const notes = ((await wooRest(shop, `orders/${o.id}/notes`)).json as Array<{ note: string; customer_note: boolean }>).filter((n) => n.note.includes('TJK4ABC12X'));
     expect(notes).toEqual([expect.objectContaining({ note: 'The customer entered the payment code TJK4ABC12X on the order page.', customer_note: false })]);
     expect(shopHelper<Record<string, number>>(shop, 'wake-count')['code']).toBe(wakes + 1);
@@ -89,7 +89,7 @@ describeShop(wp, 'order-status and order-code routes', (shop) => {
 
     expect(cheque.status).toBe(200);
     expect([paid.status, paid.json]).toMatchObject([200, { paid: true, accepted: false, message: 'This order is already paid: no code is needed.' }]);
-    expect(metaOf((await wooRest(shop, `orders/${o.id}`)).json)).not.toHaveProperty('_smsmatch_code');
+    expect(metaOf((await wooRest(shop, `orders/${o.id}`)).json)).not.toHaveProperty('_smsmatch_entered_code');
     expect([foreign.status, foreign.json.code]).toEqual([409, 'smsmatch_not_mobile_money']);
   });
 
@@ -107,7 +107,7 @@ describeShop(wp, 'order-status and order-code routes', (shop) => {
     expect(perOrder).toEqual([200, 200, 200, 200, 200, 429]);
     expect(limited.json).toEqual({ code: 'smsmatch_rate_limited', message: 'Too many tries: wait 15 minutes and try again.', data: { status: 429 } });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(800);
-    expect(metaOf((await wooRest(shop, `orders/${o.id}`)).json)).toMatchObject({ _smsmatch_code: 'TJK4ABC14X' });
+    expect(metaOf((await wooRest(shop, `orders/${o.id}`)).json)).toMatchObject({ _smsmatch_entered_code: 'TJK4ABC14X' });
 
     shopHelper(shop, 'reset-limits');
     const perIp: number[] = [];

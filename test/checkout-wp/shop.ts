@@ -21,7 +21,8 @@ export function describeShop(wp: WpAvailability, title: string, body: (shop: Sho
   }
   const env = wp.env;
   installTestPlugins(env.pretty as Shop);
-  describe(title, () => body(env.pretty as Shop, env));
+  // A checkout costs WordPress a second or more, several while CI or other suites load the machine.
+  describe(title, { timeout: 300_000 }, () => body(env.pretty as Shop, env));
 }
 
 const helper = fileURLToPath(new URL('shop-helper.php', import.meta.url));

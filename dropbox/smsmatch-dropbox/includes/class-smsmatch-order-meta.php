@@ -19,9 +19,9 @@ class Smsmatch_Order_Meta {
 	/** Name on that account when it is not the customer's own. */
 	const PAYER_NAME = '_smsmatch_payer_name';
 	/** Transaction code the customer typed after paying. */
-	const CODE = '_smsmatch_code';
+	const CODE = '_smsmatch_entered_code';
 	/** When the code was typed (UTC ISO). */
-	const CODE_AT = '_smsmatch_code_at';
+	const CODE_AT = '_smsmatch_entered_code_at';
 
 	/**
 	 * Stores the checkout declaration (the caller saves the order).

@@ -23,7 +23,7 @@ export interface PreparedOrder {
 }
 
 /** The smsmatch checkout's order meta: the number the customer pays from, the name on it, a code typed later. */
-export const DECLARED_META = { phone: '_smsmatch_phone', payerName: '_smsmatch_payer_name', code: '_smsmatch_code' } as const;
+export const DECLARED_META = { phone: '_smsmatch_phone', payerName: '_smsmatch_payer_name', code: '_smsmatch_entered_code' } as const;
 
 export interface Declared {
   /** Normalised number the customer said they pay from (never masked). */

@@ -20,7 +20,7 @@ export interface MatchConfig {
   codeMetaKeys: string[];
   /**
    * Use what the customer declared in the smsmatch checkout (the number they pay from, the name on that
-   * account, the code typed after paying; meta `_smsmatch_phone`, `_smsmatch_payer_name`, `_smsmatch_code`).
+   * account, the code typed after paying; meta `_smsmatch_phone`, `_smsmatch_payer_name`, `_smsmatch_entered_code`).
    */
   useDeclared: boolean;
   /** Country calling code used to normalise billing phones written without one. */

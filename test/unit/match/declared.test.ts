@@ -13,7 +13,7 @@ function declared(phone: string | null, payerName = '', code = ''): Record<strin
   const meta: Record<string, string> = {};
   if (phone) meta['_smsmatch_phone'] = phone;
   if (payerName) meta['_smsmatch_payer_name'] = payerName;
-  if (code) meta['_smsmatch_code'] = code;
+  if (code) meta['_smsmatch_entered_code'] = code;
   return meta;
 }
 
@@ -132,7 +132,7 @@ function evidenceHolds(d: Decision, o: Order): boolean {
   const payer = nameTokens(d.payerName);
   const nameFits = names.some((n) => namesMatch(payer, n, DEFAULT_MATCH_CONFIG.minNameScore, DEFAULT_MATCH_CONFIG.minNameTokens));
   switch (d.rule) {
-    case 'code': return [o.customerNote, o.meta['_smsmatch_code'] ?? ''].some((t) => t.toUpperCase().includes(d.code ?? '\0'));
+    case 'code': return [o.customerNote, o.meta['_smsmatch_entered_code'] ?? ''].some((t) => t.toUpperCase().includes(d.code ?? '\0'));
     case 'account': return d.account !== null && [o.number, String(o.id)].some((r) => d.account!.toUpperCase().replace(/[^A-Z0-9]/g, '').endsWith(r.replace(/^A/, '')));
     case 'phone': return d.payerPhone !== null && phones.includes(d.payerPhone);
     case 'masked-phone+name': return d.payerPhone !== null && phones.some((p) => phonesMatch(d.payerPhone!, p) === 'masked') && nameFits;
