@@ -120,7 +120,7 @@ class Smsmatch_Checkout {
 			/* translators: %s: network name */
 			'phoneLabel'     => sprintf( __( '%s number you will pay from', 'smsmatch-dropbox' ), $name ),
 			/* translators: %s: network name */
-			'payerNameLabel' => sprintf( __( 'Name on that %s account, if not yours (optional)', 'smsmatch-dropbox' ), $name ),
+			'payerNameLabel' => sprintf( __( 'Name on that %s account, if not yours', 'smsmatch-dropbox' ), $name ),
 			'phoneError'     => Smsmatch_Networks::phone_error( (string) $s['network'] ),
 			'callingCode'    => $net['calling'],
 			'localPattern'   => substr( $net['local'], 1, -1 ),
