@@ -48,17 +48,16 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
 
   // Decided before pulling: a ledger that has never seen anything starts from the shop's truth (fresh-ledger.ts).
   const fresh = isFreshLedger(ledger);
+  const pulled = await pullMessages(deps);
   // A customer who typed the code of a payment waiting for a person gets it matched again (and confirmed) now.
   const codeWarnings: string[] = [];
   try {
-    for (const key of await paymentsWithEnteredCodes(deps)) retry.add(key);
+    for (const key of await paymentsWithEnteredCodes(deps, pulled.lastCodeAt)) retry.add(key);
   } catch (error) {
-    // The shop being down must not stop the SMS from being pulled; anything else is a bug and propagates.
+    // The shop being down must not lose the SMS just pulled; anything else is a bug and propagates.
     if (!(error instanceof UnavailableError)) throw error;
     codeWarnings.push(`could not check the orders for codes typed by customers (tried again next pass): ${error.message}`);
   }
-
-  const pulled = await pullMessages(deps);
   const pending = ledger.undecidedMessages();
   const retried = [...retry].map((key) => ledger.getPayment(key)).flatMap((p) => (p ? [ledger.getMessage(p.messageId)] : [])).filter((m): m is StoredMessage => m !== undefined);
   let toDecide = [...pending, ...retried.filter((m) => !pending.includes(m))].map(toMatchMessage).filter((m): m is MatchMessage => m !== null);

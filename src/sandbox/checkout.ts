@@ -100,6 +100,7 @@ export function orderCode(call: Call): Reply {
       ? `The customer entered the payment code ${code} on the order page (it replaces ${previous}).`
       : `The customer entered the payment code ${code} on the order page.`;
     call.env.shop.addNote(o.id, note, false, 'system');
+    call.env.shop.dropbox.lastCodeAt = call.env.now().toISOString().replace(/\.\d+Z$/, 'Z');
   }
   return json(200, { ...statusBody(o), accepted: true, code, message: `Thank you: we are checking ${code} against the payments the shop received.` });
 }

@@ -58,6 +58,7 @@ export function listMessages({ req, env }: Call): Reply {
     next_after: page.at(-1)?.id ?? after,
     has_more: newer.length > page.length,
     pending_actions: pendingActions(box.actions),
+    last_code_at: box.lastCodeAt,
   });
 }
 

@@ -23,7 +23,7 @@ export interface SandboxState {
 export class Shop implements SandboxState {
   readonly emails: EmailRecord[] = [];
   readonly requests: RequestRecord[] = [];
-  readonly dropbox: DropboxState = { messages: [], outbox: [], dropped: 0, duplicates: 0, lastSmsAt: null, lastPollAt: null, results: [], published: null, actions: [] };
+  readonly dropbox: DropboxState = { messages: [], outbox: [], dropped: 0, duplicates: 0, lastSmsAt: null, lastPollAt: null, lastCodeAt: null, results: [], published: null, actions: [] };
   readonly ctx: ShopContext;
   readonly hooks: TransitionHooks;
   private readonly records = new Map<number, OrderRecord>();

@@ -128,7 +128,7 @@ if (missingBrowser) {
       expect(decision, JSON.stringify(run.json.decisions)).toMatchObject({ decision: 'confirm', orderId: id });
       expect(decision!.reasons[0]).toBe(`masked phone +254799***${tail.slice(3)} fits the number declared at checkout and the name matches "John Kamau" on #${id}`);
 
-      await expect.poll(() => panel.locator('.smsmatch-panel-status').textContent(), { timeout: 90_000, intervals: [1000] }).toBe('Payment received — thank you');
+      await expect.poll(() => panel.locator('.smsmatch-panel-status').textContent(), { timeout: 90_000, interval: 1000 }).toBe('Payment received — thank you');
       expect(await page.locator('.smsmatch-instructions').isHidden()).toBe(true);
       await shot(page, '4-paid');
       expect((await wooRest(shop, `orders/${id}`)).json.status).toBe('processing');

@@ -75,6 +75,8 @@ describeShop(wp, 'order-status and order-code routes', (shop) => {
     const notes = ((await wooRest(shop, `orders/${o.id}/notes`)).json as Array<{ note: string; customer_note: boolean }>).filter((n) => n.note.includes('TJK4ABC12X'));
     expect(notes).toEqual([expect.objectContaining({ note: 'The customer entered the payment code TJK4ABC12X on the order page.', customer_note: false })]);
     expect(shopHelper<Record<string, number>>(shop, 'wake-count')['code']).toBe(wakes + 1);
+    const page = await http(`${shop.daemon_url}/messages?after=999999999`, { headers: { Authorization: `Bearer ${shop.token}` } });
+    expect(Date.parse(page.json.last_code_at as string)).toBeGreaterThan(Date.now() - 10 * 60_000);
     expect((await status(shop, o.id, o.key)).json).toEqual({ paid: false, status: 'on-hold', code_received: true });
   });
 

@@ -87,6 +87,8 @@ class Smsmatch_Dropbox_Daemon_Api {
 				'has_more'        => $page['has_more'],
 				// The daemon asks GET /actions only when this is above zero: an idle pass costs no extra request.
 				'pending_actions' => Smsmatch_Dropbox_Actions::pending_count(),
+				// When a customer last typed a payment code on an order page (see Smsmatch_Order_Meta::set_code).
+				'last_code_at'    => get_option( 'smsmatch_last_code_at', null ) ?: null,
 			),
 			200
 		);

@@ -22,6 +22,8 @@ class Smsmatch_Order_Meta {
 	const CODE = '_smsmatch_entered_code';
 	/** When the code was typed (UTC ISO). */
 	const CODE_AT = '_smsmatch_entered_code_at';
+	/** Site option: when any customer last typed a code; the daemon API's /messages reports it as last_code_at. */
+	const LAST_CODE_OPTION = 'smsmatch_last_code_at';
 
 	/**
 	 * Stores the checkout declaration (the caller saves the order).
@@ -52,8 +54,11 @@ class Smsmatch_Order_Meta {
 		}
 		$previous = (string) $order->get_meta( self::CODE );
 		$order->update_meta_data( self::CODE, $code );
-		$order->update_meta_data( self::CODE_AT, gmdate( 'Y-m-d\TH:i:s\Z' ) );
+		$now = gmdate( 'Y-m-d\TH:i:s\Z' );
+		$order->update_meta_data( self::CODE_AT, $now );
 		$order->save();
+		// The daemon asks the shop for typed codes only after this moves (its idle ticks make no shop request).
+		update_option( self::LAST_CODE_OPTION, $now, false );
 		$note = '' === $previous
 			? sprintf( 'The customer entered the payment code %s on the order page.', $code )
 			: sprintf( 'The customer entered the payment code %1$s on the order page (it replaces %2$s).', $code, $previous );

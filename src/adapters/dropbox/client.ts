@@ -23,6 +23,8 @@ export interface MessagesPageResult {
   hasMore: boolean;
   /** Admin actions waiting in the plugin; null from a plugin too old to have the wp-admin page. */
   pendingActions: number | null;
+  /** When a customer last typed a payment code on an order page; null when never (or an older plugin). */
+  lastCodeAt: string | null;
 }
 
 export interface DropboxClient {
@@ -111,7 +113,7 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
         }
         return parsed.data;
       });
-      return { messages, nextAfter: raw.data.next_after, hasMore: raw.data.has_more, pendingActions: raw.data.pending_actions ?? null };
+      return { messages, nextAfter: raw.data.next_after, hasMore: raw.data.has_more, pendingActions: raw.data.pending_actions ?? null, lastCodeAt: raw.data.last_code_at };
     },
     async health() {
       const parsed = HealthSchema.safeParse(await call('GET', '/health'));

@@ -22,6 +22,8 @@ export const MessagesPage = z.object({
   next_after: z.coerce.number().int().nonnegative(),
   has_more: z.boolean(),
   pending_actions: z.number().int().nonnegative().optional(),
+  /** When a customer last typed a payment code on an order page (plugin 1.1+); absent on older plugins. */
+  last_code_at: z.string().nullish().transform((v) => v ?? null),
 });
 
 export const DropboxHealth = z.object({
