@@ -19,6 +19,8 @@ const missingBrowser = await browserService.missing();
 if (missingBrowser && wp.ok) failInCi(browserService, missingBrowser);
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+// The block checkout renders in the browser; on a loaded CI machine that takes seconds, not expect.poll's default 1 s.
+const SLOW = { timeout: 60_000, interval: 250 };
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -94,13 +96,13 @@ if (missingBrowser) {
       }
       await page.locator('label[for="radio-control-wc-payment-method-options-smsmatch"]').click();
       const phone = page.locator('#smsmatch-phone');
-      await expect.poll(() => phone.inputValue()).toBe('0712 345 678');
+      await expect.poll(() => phone.inputValue(), SLOW).toBe('0712 345 678');
       await shot(page, '1-method-prefilled');
 
       await phone.fill('0812 34');
       await phone.blur();
       const error = page.locator('#smsmatch-phone-error');
-      await expect.poll(() => error.textContent()).toBe('Enter the M-PESA number you will pay from as 07… or 01… (10 digits), 254… or +254…; spaces are fine.');
+      await expect.poll(() => error.textContent(), SLOW).toBe('Enter the M-PESA number you will pay from as 07… or 01… (10 digits), 254… or +254…; spaces are fine.');
       await page.getByRole('button', { name: 'Place order' }).click();
       await page.waitForTimeout(1500);
       expect(page.url()).toContain('/checkout/');
@@ -108,11 +110,11 @@ if (missingBrowser) {
 
       await phone.fill(uncle);
       await page.locator('#smsmatch-payer-name').fill('John Kamau');
-      await expect.poll(() => error.count()).toBe(0);
+      await expect.poll(() => error.count(), SLOW).toBe(0);
       await page.getByRole('button', { name: 'Place order' }).click();
       await page.waitForURL(/order-received/);
       const panel = page.locator('.smsmatch-panel');
-      await expect.poll(() => panel.locator('.smsmatch-panel-status').textContent()).toBe('Waiting for your payment…');
+      await expect.poll(() => panel.locator('.smsmatch-panel-status').textContent(), SLOW).toBe('Waiting for your payment…');
       const steps = await page.locator('.smsmatch-steps li').allTextContents();
       expect(steps[1]).toBe('Till number: 5123456');
       expect(steps[2]).toMatch(/^Amount: KSh[\d,]+\.00$/);
