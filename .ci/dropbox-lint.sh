@@ -11,6 +11,6 @@ count=0
 while IFS= read -r -d '' f; do
   count=$((count + 1))
   out=$(php -l "$f" 2>&1) || { echo "$out"; status=1; }
-done < <(find dropbox .ci/wordpress test/dropbox-wp -name '*.php' -not -path 'dropbox/build/*' -print0)
+done < <(find dropbox .ci/wordpress test/dropbox-wp test/checkout-wp -name '*.php' -not -path 'dropbox/build/*' -print0)
 echo "dropbox-lint: $count PHP files checked"
 exit $status

@@ -1,8 +1,8 @@
 <?php
 /**
- * Plugin Name:       smsmatch drop-box
+ * Plugin Name:       smsmatch: Pay with M-PESA
  * Plugin URI:        https://github.com/smsmatch/smsmatch
- * Description:       Receives the shop phone's payment SMS from the SMSsync app and hands them to the smsmatch daemon.
+ * Description:       A "Pay with M-PESA" payment method (till, Paybill or phone; classic and block checkout) whose orders the smsmatch daemon confirms from the shop phone's payment SMS, received here from the SMSsync app.
  * Version:           1.0.0
  * Requires at least: 6.0
  * Requires PHP:      7.4
@@ -41,6 +41,13 @@ require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-health-view
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-payments-page.php';
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-order-box.php';
 require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-dropbox-plugin.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-networks.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-order-meta.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-instructions.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-rate-limit.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-order-routes.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-status-panel.php';
+require_once SMSMATCH_DROPBOX_DIR . 'includes/class-smsmatch-checkout.php';
 
 register_activation_hook( __FILE__, array( 'Smsmatch_Dropbox_Plugin', 'activate' ) );
 register_deactivation_hook( __FILE__, array( 'Smsmatch_Dropbox_Plugin', 'deactivate' ) );

@@ -8,7 +8,7 @@ import type { ReconcileDeps } from './types.js';
  * cursor are committed in one atomic write, so a crash or timeout between pages neither skips nor repeats an
  * SMS. The cursor only ever moves to an id we actually stored.
  */
-export async function pullMessages(deps: ReconcileDeps): Promise<{ stored: number; warnings: string[] }> {
+export async function pullMessages(deps: ReconcileDeps): Promise<{ stored: number; warnings: string[]; lastCodeAt: string | null }> {
   const { ledger, source } = deps;
   const warnings: string[] = [];
   let stored = 0;
@@ -30,7 +30,7 @@ export async function pullMessages(deps: ReconcileDeps): Promise<{ stored: numbe
     for (const raw of source.messages) store(raw, null);
     await ledger.commit();
     if (stored > 0) deps.onStep?.('after-store-sms');
-    return { stored, warnings };
+    return { stored, warnings, lastCodeAt: null };
   }
 
   const cursorText = ledger.cursor();
@@ -39,8 +39,10 @@ export async function pullMessages(deps: ReconcileDeps): Promise<{ stored: numbe
     warnings.push(`ledger drop-box cursor "${cursorText}" is not a message id; starting from 0 (repeats are recognised by message id)`);
     after = 0;
   }
+  let lastCodeAt: string | null = null;
   for (let page = 0; page < source.maxPages; page++) {
     const result = await source.client.listMessages(after, source.pageSize);
+    lastCodeAt = result.lastCodeAt;
     let last = after;
     for (const m of result.messages) {
       // A drop-box must never send ids at or below the cursor; if one does, the message id check still dedupes.
@@ -57,5 +59,5 @@ export async function pullMessages(deps: ReconcileDeps): Promise<{ stored: numbe
     if (!result.hasMore || result.messages.length === 0) break;
     if (page === source.maxPages - 1) warnings.push(`more SMS are waiting in the drop-box; the next run continues after id ${after}`);
   }
-  return { stored, warnings };
+  return { stored, warnings, lastCodeAt };
 }

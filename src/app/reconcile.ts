@@ -5,9 +5,10 @@ import { toOrder } from '../adapters/woocommerce/order-schema.js';
 import type { Decision, MatchHistory, MatchMessage } from '../core/match/index.js';
 import { DEFAULT_MATCH_CONFIG, matchPayments } from '../core/match/index.js';
 import type { Order } from '../core/order.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UnavailableError } from '../errors.js';
 import type { ConfirmItem } from './apply-confirms.js';
 import { applyConfirms } from './apply-confirms.js';
+import { paymentsWithEnteredCodes } from './entered-codes.js';
 import { guardDecisions } from './guards.js';
 import { withCancelled } from './late-payments.js';
 import { recordWithPartialNotes, sendPartialNotes } from './partial-notes.js';
@@ -48,13 +49,22 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   // Decided before pulling: a ledger that has never seen anything starts from the shop's truth (fresh-ledger.ts).
   const fresh = isFreshLedger(ledger);
   const pulled = await pullMessages(deps);
+  // A customer who typed the code of a payment waiting for a person gets it matched again (and confirmed) now.
+  const codeWarnings: string[] = [];
+  try {
+    for (const key of await paymentsWithEnteredCodes(deps, pulled.lastCodeAt)) retry.add(key);
+  } catch (error) {
+    // The shop being down must not lose the SMS just pulled; anything else is a bug and propagates.
+    if (!(error instanceof UnavailableError)) throw error;
+    codeWarnings.push(`could not check the orders for codes typed by customers (tried again next pass): ${error.message}`);
+  }
   const pending = ledger.undecidedMessages();
   const retried = [...retry].map((key) => ledger.getPayment(key)).flatMap((p) => (p ? [ledger.getMessage(p.messageId)] : [])).filter((m): m is StoredMessage => m !== undefined);
   let toDecide = [...pending, ...retried.filter((m) => !pending.includes(m))].map(toMatchMessage).filter((m): m is MatchMessage => m !== null);
 
   const decisions: Decision[] = [];
   let applied: AppliedWrite[] = [];
-  const warnings = [...pulled.warnings, ...ledger.warnings];
+  const warnings = [...codeWarnings, ...pulled.warnings, ...ledger.warnings];
   let itemFailed = false;
   if (toDecide.length > 0) {
     const needsOrders = toDecide.some((m) => m.parsed.kind === 'payment' && m.parsed.trusted);

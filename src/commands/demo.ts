@@ -61,6 +61,7 @@ export async function runDemo(opts: { json?: boolean }, io: Io): Promise<number>
     const secondsToPaid = new Map<string, number>();
     for (const round of [false, true]) {
       const batch = cases.filter((k) => (k.later ?? false) === round);
+      if (round) for (const k of cases.filter((x) => x.codeEnteredOn !== undefined)) await enterCode(sandbox, k, say, c);
       say();
       say(c.bold(round ? 'Later that hour, one more SMS arrives:' : `The phone forwards ${batch.length} SMS to the drop-box, as the SMSsync app does:`));
       const roundIds = new Set<string>();
@@ -110,6 +111,22 @@ async function postAsPhone(sandbox: Sandbox, k: DemoCase, now: Date): Promise<st
   const res = await fetch(sandbox.smssyncUrl, { method: 'POST', body, headers: { 'User-Agent': 'SMSSync-Android/v3.1.1' } });
   if (res.status !== 200) throw new Error(`the sandbox drop-box refused a demo SMS (HTTP ${res.status})`);
   return messageId;
+}
+
+/** The customer on her order page: "Paid already? Enter your M-PESA code", as the plugin's panel posts it. */
+async function enterCode(sandbox: Sandbox, k: DemoCase, say: Say, c: Colours): Promise<void> {
+  const order = sandbox.state.order(k.codeEnteredOn ?? 0);
+  const code = /^(\w+) Confirmed/.exec(k.text)?.[1] ?? '';
+  if (!order) throw new Error(`the demo order ${k.codeEnteredOn ?? '?'} is missing from the sandbox`);
+  const res = await fetch(`${sandbox.url}/wp-json/smsmatch/v1/order-code`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ order: order['id'], key: order['order_key'], code: code.toLowerCase() }),
+  });
+  const body = (await res.json()) as { message?: string };
+  if (res.status !== 200) throw new Error(`the sandbox refused the demo's code entry (HTTP ${res.status}: ${body.message ?? ''})`);
+  const b = order['billing'] as { first_name: string };
+  say();
+  say(c.bold(`${b.first_name} opens her order page and types the code from the SMS into "Paid already? Enter your M-PESA code":`));
+  say(`  ${c.cyan(`[${k.name}]`)} order #${String(order['number'])}: ${body.message ?? ''}`);
 }
 
 /** What the daemon does on each tick: one reconcile pass from the drop-box; `paidAt` is when the orders were written. */
@@ -167,7 +184,8 @@ function tellTick(report: ReconcileReport, sent: Map<string, DemoCase>, roundIds
 function collect(reports: ReconcileReport[], sent: Map<string, DemoCase>, dropped: ReadonlySet<string>, seconds: ReadonlyMap<string, number>): CaseResult[] {
   const decisions = reports.flatMap((r) => r.decisions);
   return [...sent.entries()].map(([messageId, k]) => {
-    const d = decisions.find((x) => x.messageId === messageId);
+    // The last decision counts: a payment waiting for a person may be matched again (a code typed by the customer).
+    const d = decisions.findLast((x) => x.messageId === messageId);
     const decision = d?.decision ?? (dropped.has(messageId) ? 'dropped' : 'missing');
     const orderId = d?.orderId ?? null;
     return {

@@ -60,6 +60,7 @@ export function listMessages({ req, env }: Call): Reply {
     has_more: newer.length > page.length,
     pending_actions: pendingActions(box.actions),
     signal_nonce: box.signal.nonce,
+    last_code_at: box.lastCodeAt,
   });
 }
 

@@ -1,5 +1,6 @@
 import { authenticateWc, type WcAuth } from './auth.js';
 import { batchOrders } from './batch.js';
+import { orderCode, orderStatus } from './checkout.js';
 import type { Handler, SandboxEnv } from './context.js';
 import { adminPayments, getAction, queueAction, withManager } from './admin-api.js';
 import { health, listMessages, notify, queueOutbox, withToken } from './dropbox.js';
@@ -48,6 +49,8 @@ const ROUTES: RouteDef[] = [
   def('/smsmatch/v1/admin/payments', { GET: withManager(adminPayments) }),
   def('/smsmatch/v1/admin/actions', { POST: withManager(queueAction) }),
   def('/smsmatch/v1/admin/actions/(?<id>\\d+)', { GET: withManager(getAction) }),
+  def('/smsmatch/v1/order-status', { GET: orderStatus }),
+  def('/smsmatch/v1/order-code', { POST: orderCode }),
 ];
 
 function routeIndex(prefix = ''): Record<string, string[]> {

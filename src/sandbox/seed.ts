@@ -1,3 +1,4 @@
+import { gatewayOrder } from './checkout.js';
 import type { SandboxOrderSeed } from './types.js';
 
 const minutesAgo = (now: Date, minutes: number): string => new Date(now.getTime() - minutes * 60_000).toISOString();
@@ -5,7 +6,8 @@ const minutesAgo = (now: Date, minutes: number): string => new Date(now.getTime(
 /**
  * Open orders of a small Nairobi shop (KES) waiting for Lipa na M-PESA payments: phones written the many
  * ways customers type them, one customer who pasted an M-PESA code into the note, two orders with the same
- * total (so amount alone is ambiguous) and one sequential order number that differs from the id.
+ * total (so amount alone is ambiguous) and one sequential order number that differs from the id. The last
+ * two went through the plugin's "Pay with M-PESA" checkout: one says a relative pays, one will type her code.
  */
 export function demoOrders(now: Date): SandboxOrderSeed[] {
   return [
@@ -50,5 +52,18 @@ export function demoOrders(now: Date): SandboxOrderSeed[] {
       billing: { first_name: 'Peter', last_name: 'Njoroge', phone: '0720 111 222', email: '' },
       items: [{ name: 'Chai masala 100g', quantity: 2, total: 320 }],
     },
+    gatewayOrder(
+      {
+        id: 1049, total: 2750, createdAt: minutesAgo(now, 40),
+        billing: { first_name: 'Daniel', last_name: 'Ouma', phone: '0756 222 333', email: 'daniel.ouma@example.com' },
+        items: [{ name: 'Kiondo handbag', quantity: 1, total: 2750 }],
+      },
+      { payFrom: '0745 111 999', payerName: 'Samuel Ochieng' },
+    ),
+    gatewayOrder({
+      id: 1050, total: 1800, createdAt: minutesAgo(now, 35),
+      billing: { first_name: 'Mercy', last_name: 'Chebet', phone: '0768 444 555', email: 'mercy.chebet@example.com' },
+      items: [{ name: 'Beaded sandals', quantity: 1, total: 1800 }],
+    }),
   ];
 }

@@ -32,7 +32,7 @@ export class Shop implements SandboxState {
   private readonly counters = { meta: 5000, item: 9000, note: 300, order: 1000 };
 
   constructor(options: { baseUrl: string; timezone: string; currency: string; now: () => Date; adminEmail: string }) {
-    this.dropbox = { messages: [], outbox: [], dropped: 0, duplicates: 0, lastSmsAt: null, lastPollAt: null, results: [], published: null, actions: [], signal: newSignalState(options.now()) };
+    this.dropbox = { messages: [], outbox: [], dropped: 0, duplicates: 0, lastSmsAt: null, lastPollAt: null, lastCodeAt: null, results: [], published: null, actions: [], signal: newSignalState(options.now()) };
     this.ctx = {
       baseUrl: options.baseUrl,
       timezone: options.timezone,

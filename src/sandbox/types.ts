@@ -191,6 +191,8 @@ export interface DropboxState {
   duplicates: number;
   lastSmsAt: string | null;
   lastPollAt: string | null;
+  /** When a customer last typed a payment code on an order page (the plugin's `smsmatch_last_code_at`). */
+  lastCodeAt: string | null;
   results: Array<Record<string, unknown>>;
   /** The daemon's last snapshot (POST /publish), as the plugin stores it. */
   published: PublishedCopy | null;

@@ -18,6 +18,8 @@ describe('smsmatch demo', () => {
     const byName = Object.fromEntries(out.cases.map((c) => [c.name, c]));
     expect(byName['masked number']).toMatchObject({ decision: 'confirm', orderId: 1041 });
     expect(byName['relative paying']).toMatchObject({ decision: 'confirm', orderId: 1044 });
+    expect(byName['checkout declaration']).toMatchObject({ decision: 'confirm', orderId: 1049 });
+    expect(byName['code entry']).toMatchObject({ decision: 'confirm', orderId: 1050 });
     expect(byName['paybill account']).toMatchObject({ decision: 'confirm', orderId: 1046 });
     expect(byName['underpayment']).toMatchObject({ decision: 'partial', orderId: 1043 });
     expect(byName['spoof']).toMatchObject({ decision: 'dropped', orderId: null });
@@ -27,7 +29,7 @@ describe('smsmatch demo', () => {
     expect(out.ok).toBe(true);
     expect(code).toBe(0);
     const status = Object.fromEntries(out.orders.map((o) => [o.id, o.status]));
-    expect(status).toMatchObject({ 1041: 'processing', 1043: 'processing', 1044: 'processing', 1046: 'completed', 1045: 'on-hold', 1042: 'on-hold' });
+    expect(status).toMatchObject({ 1041: 'processing', 1043: 'processing', 1044: 'processing', 1046: 'completed', 1045: 'on-hold', 1042: 'on-hold', 1049: 'processing', 1050: 'processing' });
     expect(out.emails.filter((e) => e.orderId === 1045)).toEqual([]);
     expect(out.review.map((r) => r.code)).toEqual(['UKR5M6N7P8']);
     // Seconds from the phone's POST to the order paid: for confirmations only.
@@ -45,6 +47,9 @@ describe('smsmatch demo', () => {
     expect(code).toBe(0);
     const text = io.out();
     expect(text).toContain('order #1041 marked paid');
+    expect(text).toContain('masked phone +254745***999 fits the number declared at checkout and the name matches "Samuel Ochieng" on #1049');
+    expect(text).toContain('[code entry] order #1050: Thank you: we are checking UKR6E7F8G9 against the payments the shop received.');
+    expect(text).toContain('code UKR6E7F8G9 was entered by the customer on #1050');
     expect(text).toContain('never reached smsmatch');
     expect(text).toContain('waiting for a person to decide');
     expect(text).toContain('customer_processing_order → wanjiku.kamau@example.com');

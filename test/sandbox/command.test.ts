@@ -21,7 +21,7 @@ describe('smsmatch sandbox command', () => {
     controller.abort();
 
     expect(await running).toBe(0);
-    expect(orders.json).toHaveLength(8);
+    expect(orders.json).toHaveLength(10);
     expect(health.status).toBe(200);
     expect(info.smssyncSecret).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -35,7 +35,7 @@ describe('smsmatch sandbox command', () => {
     controller.abort();
 
     expect(await running).toBe(0);
-    expect(io.out()).toMatch(/Sandbox shop running at http:\/\/127\.0\.0\.1:\d+ \(8 open demo orders/);
+    expect(io.out()).toMatch(/Sandbox shop running at http:\/\/127\.0\.0\.1:\d+ \(10 open demo orders/);
     expect(io.out()).toMatch(/consumer secret\s+cs_[0-9a-f]{40}/);
   });
 

@@ -57,7 +57,7 @@ describe('sandbox drop-box daemon API', () => {
     expect([first.json.next_after, first.json.has_more]).toEqual([2, true]);
     expect(second.json.messages.map((m: { id: number }) => m.id)).toEqual([3, 4]);
     expect(plain.json).toMatchObject({ next_after: 5, has_more: false });
-    expect(end.json).toEqual({ messages: [], next_after: 999, has_more: false, pending_actions: 0, signal_nonce: sb.state.dropbox.signal.nonce });
+    expect(end.json).toEqual({ messages: [], next_after: 999, has_more: false, pending_actions: 0, last_code_at: null, signal_nonce: sb.state.dropbox.signal.nonce });
   });
 
   it.each(['limit=0', 'limit=501', 'limit=abc', 'after=-1', 'after=0%20OR%201=1'])('rejects %s with 400 smsmatch_invalid_param', async (q) => {

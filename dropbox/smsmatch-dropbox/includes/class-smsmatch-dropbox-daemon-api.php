@@ -89,6 +89,8 @@ class Smsmatch_Dropbox_Daemon_Api {
 				'pending_actions' => Smsmatch_Dropbox_Actions::pending_count(),
 				// The daemon compares it with the signal file to spot a stale copy (a cache, a failed write).
 				'signal_nonce'    => Smsmatch_Dropbox_Signal::nonce(),
+				// When a customer last typed a payment code on an order page (see Smsmatch_Order_Meta::set_code).
+				'last_code_at'    => get_option( 'smsmatch_last_code_at', null ) ?: null,
 			),
 			200
 		);

@@ -30,6 +30,7 @@ class Smsmatch_Dropbox_Plugin {
 		add_filter( 'rest_request_before_callbacks', array( 'Smsmatch_Dropbox_Smssync', 'allow_non_json_body' ), 10, 3 );
 		// Priority 0: before rest_api_loaded and before any template work, so the plain URL answers fast.
 		add_action( 'parse_request', array( 'Smsmatch_Dropbox_Smssync', 'maybe_handle_plain_request' ), 0 );
+		Smsmatch_Checkout::boot();
 		if ( is_admin() ) {
 			Smsmatch_Dropbox_Admin::boot();
 			Smsmatch_Dropbox_Payments_Page::boot();

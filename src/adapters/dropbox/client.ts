@@ -27,6 +27,8 @@ export interface MessagesPageResult {
   signalNonce: string | null;
   /** The shop's clock: the answer's Date header (epoch ms) and our clock when it arrived, to place received_at. */
   shopClock: { shopMs: number; localMs: number } | null;
+  /** When a customer last typed a payment code on an order page; null when never (or an older plugin). */
+  lastCodeAt: string | null;
 }
 
 export interface DropboxClient {
@@ -121,7 +123,7 @@ export function createDropboxClient(opts: DropboxClientOptions): DropboxClient {
       });
       return {
         messages, nextAfter: raw.data.next_after, hasMore: raw.data.has_more, pendingActions: raw.data.pending_actions ?? null,
-        signalNonce: raw.data.signal_nonce ?? null, shopClock: lastDate,
+        signalNonce: raw.data.signal_nonce ?? null, shopClock: lastDate, lastCodeAt: raw.data.last_code_at,
       };
     },
     async health() {

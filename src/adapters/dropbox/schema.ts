@@ -24,6 +24,8 @@ export const MessagesPage = z.object({
   pending_actions: z.number().int().nonnegative().optional(),
   /** The signal file's current nonce (plugins with a signal file); compared with the file to spot a stale copy. */
   signal_nonce: z.string().nullish(),
+  /** When a customer last typed a payment code on an order page (plugin 1.1+); absent on older plugins. */
+  last_code_at: z.string().nullish().transform((v) => v ?? null),
 });
 
 export const DropboxHealth = z.object({

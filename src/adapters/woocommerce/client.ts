@@ -32,6 +32,8 @@ export interface OrderQuery {
   statuses: string[];
   /** UTC ISO 8601; filters on the created date. */
   createdAfter?: string;
+  /** UTC ISO 8601; filters on the last-modified date (a customer typing a code modifies the order). */
+  modifiedAfter?: string;
   include?: number[];
   /** When set, a malformed order is reported here and skipped instead of failing the whole listing. */
   onMalformed?: (error: DataError) => void;
@@ -140,6 +142,7 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
     // Oldest first, so orders created while we page land on later pages instead of shifting earlier ones.
     const params: Record<string, string | number> = { status: q.statuses.join(','), per_page: PER_PAGE, orderby: 'date', order: 'asc', dates_are_gmt: 'true', ...fields };
     if (q.createdAfter !== undefined) params['after'] = q.createdAfter.replace(/\.\d+(?=Z|[+-]\d|$)/, '');
+    if (q.modifiedAfter !== undefined) params['modified_after'] = q.modifiedAfter.replace(/\.\d+(?=Z|[+-]\d|$)/, '');
     if (q.include !== undefined) params['include'] = q.include.join(',');
     const seen = new Map<number, WooOrder>();
     for (let page = 1, totalPages = 1; page <= totalPages; page += 1) {

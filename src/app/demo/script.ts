@@ -19,6 +19,8 @@ export interface DemoCase {
   later?: boolean;
   /** When the phone received it. */
   minutesAgo: number;
+  /** After the first tick the customer types this SMS's code on this order's page ("Paid already?"). */
+  codeEnteredOn?: number;
 }
 
 /** `d/m/yy at h:mm AM` in Nairobi time, as M-PESA prints it. */
@@ -52,6 +54,22 @@ export function demoCases(now: Date): DemoCase[] {
       expect: 'confirm', expectOrder: 1044,
     },
     {
+      name: 'checkout declaration',
+      minutesAgo: 24,
+      story: 'Daniel chose "Pay with M-PESA" for order #1049 and told the checkout his uncle Samuel Ochieng pays from 0745 111 999. M-PESA shows only SAMUEL OCHIENG 0745***999: the visible digits fit the declared number and the name fits the declared payer.',
+      from: 'MPESA',
+      text: receipt('UKR2C3D4E5', '2,750.00', 'SAMUEL OCHIENG 0745***999', 24, '13,600.00'),
+      expect: 'confirm', expectOrder: 1049,
+    },
+    {
+      name: 'code entry',
+      minutesAgo: 20,
+      story: 'A colleague pays Mercy\'s order #1050 from his phone. Nothing in the SMS points at her and the amount alone is no proof, so it waits for a person, until Mercy types the code on her order page.',
+      from: 'MPESA',
+      text: receipt('UKR6E7F8G9', '1,800.00', 'TOM KIBET 0790***123', 20, '15,400.00'),
+      expect: 'confirm', expectOrder: 1050, codeEnteredOn: 1050,
+    },
+    {
       name: 'paybill account',
       minutesAgo: 22,
       story: 'Kevin pays order NB-2026-0046 through the shop\'s Paybill and types the order number as the account.',
@@ -64,7 +82,7 @@ export function demoCases(now: Date): DemoCase[] {
       minutesAgo: 18,
       story: 'Achieng sends KES 500 for her KES 850 order #1043. Not enough: the order waits, and smsmatch remembers what was paid.',
       from: 'MPESA',
-      text: receipt('UKR3D4E5F6', '500.00', 'ACHIENG NJERI 0733***456', 18, '11,350.00'),
+      text: receipt('UKR3D4E5F6', '500.00', 'ACHIENG NJERI 0733***456', 18, '15,900.00'),
       expect: 'partial', expectOrder: 1043,
     },
     {
@@ -88,7 +106,7 @@ export function demoCases(now: Date): DemoCase[] {
       minutesAgo: 10,
       story: 'Someone unknown pays KES 1,250 with no name, number or code that matches an order. Order #1045 has that total, but amount alone is not proof.',
       from: 'MPESA',
-      text: receipt('UKR5M6N7P8', '1,250.00', 'JOHN DOE 0700***111', 10, '12,600.00'),
+      text: receipt('UKR5M6N7P8', '1,250.00', 'JOHN DOE 0700***111', 10, '17,150.00'),
       expect: 'review', expectOrder: null,
     },
     {
@@ -96,7 +114,7 @@ export function demoCases(now: Date): DemoCase[] {
       minutesAgo: 2,
       story: 'Achieng sends the missing KES 350. Together with the first KES 500 it covers order #1043, which is now paid.',
       from: 'MPESA',
-      text: receipt('UKR4G5H6J7', '350.00', 'ACHIENG NJERI 0733***456', 2, '12,950.00'),
+      text: receipt('UKR4G5H6J7', '350.00', 'ACHIENG NJERI 0733***456', 2, '17,500.00'),
       expect: 'confirm', expectOrder: 1043, later: true,
     },
   ];

@@ -1,5 +1,6 @@
 import { amountLine, displayMoney, explain } from './explain.js';
 import type { Candidate, Payment } from './evidence.js';
+import { PHONE_KINDS, decidedByDeclaration } from './evidence.js';
 import type { DecisionKind, MatchConfig } from './types.js';
 
 /** The outcome of matching one payment, before it is dressed up as a Decision. */
@@ -51,8 +52,17 @@ export function decide(pay: Payment, cands: readonly Candidate[], config: MatchC
     return { ...review(null, ['no open order matches its code, account, phone, name or amount'], null), decision: 'unmatched' };
   }
   const reasons: string[] = [];
+  // The number a customer declared is only theirs to claim while no other open order fits the payer's number.
+  if (winner.phoneDeclared && PHONE_KINDS & (1 << winner.rank)) {
+    const others = cands.filter((c) => c !== winner && (c.kinds & PHONE_KINDS) !== 0);
+    if (others.length > 0) {
+      return review(winner.evidence, [`${pay.phone} fits the number declared at checkout on #${winner.prepared.order.number} and also fits ${ids(others)}: a person decides`, ...explain(winner, pay)], null);
+    }
+  }
   if (tied.length > 1) {
-    const canPair = config.pairTwinOrders && config.confirmOn.includes(winner.evidence) && winner.fit !== 'under' && areTwins(tied) && twins(tied);
+    // A number declared at checkout fitting two open orders is not the same payer twice: a person decides.
+    const declared = tied.some(decidedByDeclaration);
+    const canPair = !declared && config.pairTwinOrders && config.confirmOn.includes(winner.evidence) && winner.fit !== 'under' && areTwins(tied) && twins(tied);
     if (!canPair) {
       return review(winner.evidence, [`${tied.length} orders tie on ${winner.evidence}: ${ids(tied)}`, ...explain(winner, pay)], null);
     }

@@ -1,3 +1,4 @@
+import type { PhoneMatch } from '../phone.js';
 import { phonesMatch } from '../phone.js';
 import { namesMatch } from './names.js';
 import type { PreparedOrder } from './order-index.js';
@@ -35,6 +36,10 @@ export interface Candidate {
   rank: number;
   /** Every evidence kind found, as bits `1 << rank` (reasons are written from these only when needed). */
   kinds: number;
+  /** The kinds in `kinds` that rest on what the customer declared at checkout rather than on the billing details. */
+  declared: number;
+  /** The payer's number fits this order only through the number declared at checkout. */
+  phoneDeclared: boolean;
   fit: AmountFit;
   remainingMinor: number;
 }
@@ -60,6 +65,11 @@ export function whyNotOpen(p: PreparedOrder, pay: Payment, state: RunState, conf
 /** Rank of each evidence kind (its position in EVIDENCE_ORDER), looked up without a scan. */
 const RANK = Object.fromEntries(EVIDENCE_ORDER.map((k, i) => [k, i])) as Record<EvidenceKind, number>;
 
+/** The better of two phone comparisons. */
+function better(a: PhoneMatch, b: PhoneMatch): PhoneMatch {
+  return a === 'exact' || b === 'exact' ? 'exact' : a === 'masked' || b === 'masked' ? 'masked' : 'no';
+}
+
 /** The evidence linking one payment to one order, or null when there is none. Runs for every candidate: keep it cheap. */
 export function judge(p: PreparedOrder, pay: Payment, state: RunState, config: MatchConfig): Candidate | null {
   const remaining = p.order.totalMinor - state.paidSoFar(p.order.id);
@@ -67,8 +77,15 @@ export function judge(p: PreparedOrder, pay: Payment, state: RunState, config: M
   const code = pay.codeUpper !== null && pay.codeUpper !== '' && p.codeTokens.size > 0 && p.codeTokens.has(pay.codeUpper);
   let account = false;
   for (const r of pay.refs) if (p.refs.includes(r)) account = true;
-  const phone = pay.phone && p.phone ? phonesMatch(pay.phone, p.phone) : 'no';
-  const nameOk = pay.names.length > 0 && namesMatch(pay.names, p.names, config.minNameScore, config.minNameTokens);
+  const billingPhone: PhoneMatch = pay.phone && p.phone ? phonesMatch(pay.phone, p.phone) : 'no';
+  const billingName = pay.names.length > 0 && namesMatch(pay.names, p.names, config.minNameScore, config.minNameTokens);
+  // What the customer declared (a relative's number and name) counts like the billing details, and is
+  // remembered separately so explanations say where the evidence came from.
+  const d = p.declared;
+  const declaredPhone: PhoneMatch = d?.phone && pay.phone ? phonesMatch(pay.phone, d.phone) : 'no';
+  const declaredName = d !== null && d.names.length > 0 && pay.names.length > 0 && namesMatch(pay.names, d.names, config.minNameScore, config.minNameTokens);
+  const phone = d === null ? billingPhone : better(billingPhone, declaredPhone);
+  const nameOk = billingName || declaredName;
   const combined = phone === 'masked' && nameOk && config.allowMaskedPhoneWithName;
   if (!code && !account && phone === 'no' && !nameOk && fit !== 'exact') return null;
   // Bits by rank: a number instead of a list per candidate, since only the winner's reasons get written.
@@ -80,8 +97,25 @@ export function judge(p: PreparedOrder, pay: Payment, state: RunState, config: M
   if (nameOk) kinds |= 1 << RANK.name;
   if (phone === 'masked' && !combined) kinds |= 1 << RANK['masked-phone'];
   if (fit === 'exact') kinds |= 1 << RANK.amount;
+  let declared = 0;
+  const phoneDeclared = d !== null && phone !== 'no' && billingPhone !== phone;
+  if (d !== null) {
+    if (code && d.code === pay.codeUpper) declared |= 1 << RANK.code;
+    if (phoneDeclared) declared |= (1 << RANK.phone) | (1 << RANK['masked-phone']);
+    if (declaredName && !billingName) declared |= 1 << RANK.name;
+    if (combined && (phoneDeclared || (declaredName && !billingName))) declared |= 1 << RANK['masked-phone+name'];
+    declared &= kinds;
+  }
   const rank = 31 - Math.clz32(kinds & -kinds);
-  return { prepared: p, evidence: EVIDENCE_ORDER[rank] as EvidenceKind, rank, kinds, fit, remainingMinor: remaining };
+  return { prepared: p, evidence: EVIDENCE_ORDER[rank] as EvidenceKind, rank, kinds, declared, phoneDeclared, fit, remainingMinor: remaining };
+}
+
+/** Bits of the evidence kinds that say the payer's number fits the order. */
+export const PHONE_KINDS = (1 << RANK.phone) | (1 << RANK['masked-phone+name']) | (1 << RANK['masked-phone']);
+
+/** True when the deciding evidence of a candidate rests on the customer's declaration. */
+export function decidedByDeclaration(c: Candidate): boolean {
+  return (c.declared & (1 << c.rank)) !== 0;
 }
 
 /** The evidence kinds in a `Candidate.kinds` bit set, strongest first. */

@@ -1,7 +1,9 @@
 import { displayMoney as formatMoney } from '../money.js';
 import type { Candidate, Payment } from './evidence.js';
 import { kindList } from './evidence.js';
+import { phonesMatch } from '../phone.js';
 import type { EvidenceKind } from './types.js';
+import { EVIDENCE_ORDER } from './types.js';
 
 // Reasons repeat the same few prices thousands of times in a big batch; formatting them once is enough.
 const moneyCache = new Map<string, Map<number, string>>();
@@ -22,8 +24,35 @@ function billingName(c: Candidate): string {
   return `${b.firstName} ${b.lastName}`.trim();
 }
 
+/** The name the payer's name was found to fit: the declared payer's when the billing name did not fit. */
+function matchedName(c: Candidate): string {
+  return c.declared & NAME_BIT && c.prepared.declared ? c.prepared.declared.payerName : billingName(c);
+}
+
+const NAME_BIT = 1 << EVIDENCE_ORDER.indexOf('name');
+
+/** Lines for evidence that rests on what the customer declared at checkout. */
+function declaredLine(kind: EvidenceKind, c: Candidate, pay: Payment, label: string): string | null {
+  const d = c.prepared.declared;
+  switch (kind) {
+    case 'code': return `code ${pay.code} was entered by the customer on ${label}`;
+    case 'phone': return `phone ${pay.phone} = the number the customer said they pay from on ${label}`;
+    case 'masked-phone+name': {
+      const phoneWhere = d?.phone && phonesMatch(pay.phone ?? '', d.phone) !== 'no' ? 'the number declared at checkout' : 'the billing phone';
+      return `masked phone ${pay.phone} fits ${phoneWhere} and the name matches "${matchedName(c)}" on ${label}`;
+    }
+    case 'masked-phone': return `masked phone ${pay.phone} fits the number declared at checkout on ${label}`;
+    case 'name': return `payer name matches "${d?.payerName ?? ''}", the payer named at checkout on ${label}`;
+    default: return null;
+  }
+}
+
 function line(kind: EvidenceKind, c: Candidate, pay: Payment): string {
   const label = `#${c.prepared.order.number}`;
+  if (c.declared & (1 << EVIDENCE_ORDER.indexOf(kind))) {
+    const text = declaredLine(kind, c, pay, label);
+    if (text) return text;
+  }
   switch (kind) {
     case 'code': return `code ${pay.code} is written on ${label}`;
     case 'account': return `account reference "${pay.account}" = order ${label}`;

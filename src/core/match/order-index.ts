@@ -18,6 +18,22 @@ export interface PreparedOrder {
   refs: string[];
   /** Set when the order can never be a candidate; such orders are indexed only to explain near misses. */
   issue: string | null;
+  /** What the customer declared at checkout (see `DECLARED_META`); null / empty when nothing was. */
+  declared: Declared | null;
+}
+
+/** The smsmatch checkout's order meta: the number the customer pays from, the name on it, a code typed later. */
+export const DECLARED_META = { phone: '_smsmatch_phone', payerName: '_smsmatch_payer_name', code: '_smsmatch_entered_code' } as const;
+
+export interface Declared {
+  /** Normalised number the customer said they pay from (never masked). */
+  phone: string | null;
+  /** Tokens of the name on that account, when the customer gave one. */
+  names: string[];
+  /** The name as typed, for explanations. */
+  payerName: string;
+  /** Upper-case code the customer typed on the order page. */
+  code: string | null;
 }
 
 /**
@@ -129,6 +145,20 @@ function billingNames(cache: NameCache, first: string, last: string): string[] {
 
 const DIGITS = /^\d+$/;
 
+/** Reads the declaration; most orders have none, so this is three failed property reads for them. */
+function declaredOf(order: Order, config: MatchConfig, tokens: string[]): Declared | null {
+  if (!config.useDeclared) return null;
+  const rawPhone = order.meta[DECLARED_META.phone];
+  const payerName = (order.meta[DECLARED_META.payerName] ?? '').trim();
+  const rawCode = order.meta[DECLARED_META.code];
+  if (!rawPhone && !payerName && !rawCode) return null;
+  const phone = rawPhone ? normalisePhone(rawPhone, config.callingCode) : null;
+  // The plugin stores the code whole (upper case, no spaces); dotted Airtel codes must stay one token.
+  const code = rawCode ? rawCode.toUpperCase().replace(/\s+/g, '') || null : null;
+  if (code) tokens.push(code);
+  return { phone: phone && !phone.includes('*') ? phone : null, names: nameTokens(payerName), payerName, code };
+}
+
 export function prepareOrder(order: Order, config: MatchConfig, slot = 0, names: NameCache = new Map()): PreparedOrder {
   const phone = order.billing.phone ? normalisePhone(order.billing.phone, config.callingCode) : null;
   const tokens = order.customerNote ? tokensOf(order.customerNote) : [];
@@ -140,6 +170,7 @@ export function prepareOrder(order: Order, config: MatchConfig, slot = 0, names:
   const number = DIGITS.test(order.number) ? [order.number.charCodeAt(0) === 48 ? order.number.replace(/^0+(?=\d)/, '') : order.number] : refVariants(order.number, false);
   const createdMs = Date.parse(order.createdAt);
   if (!number.includes(id)) number.push(id);
+  const declared = declaredOf(order, config, tokens);
   return {
     order,
     slot,
@@ -149,6 +180,7 @@ export function prepareOrder(order: Order, config: MatchConfig, slot = 0, names:
     codeTokens: tokens.length > 0 ? new Set(tokens) : NO_TOKENS,
     refs: number,
     issue: staticIssue(order, config, createdMs),
+    declared,
   };
 }
 
@@ -165,9 +197,24 @@ function buildWeakIndex(prepared: readonly PreparedOrder[]): WeakIndex {
     for (const key of keys) push(weak.byNamePair, key, p);
     if (p.names.length === 1 && (p.names[0] ?? '').length > 1) push(weak.bySingleName, p.names[0] as string, p);
     push(weak.byAmount, amountKey(p.order.currency, p.order.totalMinor), p);
+    // A relative's name declared at checkout is looked up like a billing name (it can send a payment to review).
+    const d = p.declared;
+    if (d && d.names.length > 0) {
+      for (const n of d.names) if (n.length > 1) push(weak.byName, n, p);
+      for (const key of namePairKeys(d.names, asWritten)) push(weak.byNamePair, key, p);
+      if (d.names.length === 1 && (d.names[0] ?? '').length > 1) push(weak.bySingleName, d.names[0] as string, p);
+    }
   }
   for (const list of weak.byAmount.values()) list.sort((a, b) => a.createdMs - b.createdMs || a.order.id - b.order.id);
   return weak;
+}
+
+function indexPhone(index: OrderIndex, phone: string, p: PreparedOrder): void {
+  push(index.byPhone, phone, p);
+  const tail2 = phoneTailKey(phone, 2);
+  const tail3 = phoneTailKey(phone, 3);
+  if (tail2 !== null) push(index.byPhoneTail, tail2, p);
+  if (tail3 !== null) push(index.byPhoneTail, tail3, p);
 }
 
 export function buildOrderIndex(orders: readonly Order[], config: MatchConfig): OrderIndex {
@@ -183,13 +230,9 @@ export function buildOrderIndex(orders: readonly Order[], config: MatchConfig): 
   for (const p of prepared) {
     for (const t of p.codeTokens) push(index.byCode, t, p);
     for (const r of p.refs) push(index.byRef, r, p);
-    if (p.phone) {
-      push(index.byPhone, p.phone, p);
-      const tail2 = phoneTailKey(p.phone, 2);
-      const tail3 = phoneTailKey(p.phone, 3);
-      if (tail2 !== null) push(index.byPhoneTail, tail2, p);
-      if (tail3 !== null) push(index.byPhoneTail, tail3, p);
-    }
+    if (p.phone) indexPhone(index, p.phone, p);
+    const declared = p.declared?.phone;
+    if (declared && declared !== p.phone) indexPhone(index, declared, p);
   }
   return index;
 }

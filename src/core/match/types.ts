@@ -18,6 +18,11 @@ export interface MatchConfig {
   paymentMethods: string[];
   /** Order meta keys where a customer may have typed the payment code. */
   codeMetaKeys: string[];
+  /**
+   * Use what the customer declared in the smsmatch checkout (the number they pay from, the name on that
+   * account, the code typed after paying; meta `_smsmatch_phone`, `_smsmatch_payer_name`, `_smsmatch_entered_code`).
+   */
+  useDeclared: boolean;
   /** Country calling code used to normalise billing phones written without one. */
   callingCode: string;
   /** Evidence kinds that may confirm on their own; anything else goes to review. */
@@ -50,6 +55,7 @@ export const DEFAULT_MATCH_CONFIG: MatchConfig = {
   clockSkewMinutes: 10,
   paymentMethods: [],
   codeMetaKeys: ['_mpesa_code', 'mpesa_code', '_mpesa_receipt', 'mpesa_receipt'],
+  useDeclared: true,
   callingCode: '254',
   confirmOn: ['code', 'account', 'phone', 'masked-phone+name'],
   allowMaskedPhoneWithName: true,

@@ -1,0 +1,56 @@
+/* smsmatch: the classic checkout form: prefill the M-PESA number from the billing phone and check it inline. */
+( function ( $ ) {
+	'use strict';
+	var data = window.smsmatchCheckout || {};
+	var edited = false;
+
+	function field() { return $( '#smsmatch_phone' ); }
+
+	function showError( message ) {
+		var box = $( '#smsmatch_phone_error' );
+		var row = field().closest( '.form-row' );
+		if ( message ) {
+			box.text( message ).prop( 'hidden', false );
+			row.addClass( 'woocommerce-invalid' ).removeClass( 'woocommerce-validated' );
+		} else {
+			box.text( '' ).prop( 'hidden', true );
+			row.removeClass( 'woocommerce-invalid' );
+		}
+	}
+
+	function check() {
+		var ok = window.smsmatchPhone.normalise( field().val(), data ) !== null;
+		showError( ok ? '' : data.phoneError );
+		return ok;
+	}
+
+	function prefill() {
+		if ( ! edited && field().length && ! field().val() ) {
+			field().val( $( '#billing_phone' ).val() || '' );
+		}
+	}
+
+	$( document.body )
+		.on( 'updated_checkout payment_method_selected', prefill )
+		.on( 'input change', '#billing_phone', function () {
+			if ( ! edited ) {
+				field().val( $( this ).val() );
+			}
+		} )
+		.on( 'input', '#smsmatch_phone', function () {
+			edited = true;
+			if ( ! $( '#smsmatch_phone_error' ).prop( 'hidden' ) ) {
+				check();
+			}
+		} )
+		.on( 'blur', '#smsmatch_phone', check );
+
+	// WooCommerce asks each method before submitting; false keeps the form open with the error shown.
+	$( 'form.checkout' ).on( 'checkout_place_order_smsmatch', function () {
+		if ( ! field().val() ) {
+			prefill();
+		}
+		return check();
+	} );
+	$( prefill );
+} )( jQuery );
