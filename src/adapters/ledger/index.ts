@@ -1,6 +1,9 @@
 export { openLedger, type OpenLedgerOptions } from './open-ledger.js';
 export { Ledger, type LedgerHistory } from './ledger.js';
-export { LedgerCache, stampOf, type FileStamp } from './cache.js';
+export { LedgerCache, fileStamp, stampOf, type FileStamp } from './cache.js';
+export { openWithStore, type StoreOpener } from './open-ledger.js';
+export { FileLedgerStore } from './file-store.js';
+export type { LedgerStore } from './store.js';
 export { acquireLock, lockPathFor, type LockHandle, type LockInfo } from './lock.js';
 export { paymentKey } from './payments.js';
 export { archiveDir, findArchived, listArchiveMonths, readArchiveMonth, type ArchiveLine } from './archive.js';
