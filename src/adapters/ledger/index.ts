@@ -10,3 +10,7 @@ export { archiveDir, findArchived, listArchiveMonths, readArchiveMonth, type Arc
 export { LEDGER_MIGRATIONS, migrateLedgerData, type Migration } from './schema.js';
 export type { TextAdapterFactory } from './hot-file.js';
 export * from './types.js';
+export { openLedgerAt, targetLabel, type LedgerTarget } from './target.js';
+export { PgLedgerStore, SHOP_NAME } from './postgres/store.js';
+export { LeaseLostError, LEASE_TTL_MS } from './postgres/lease.js';
+export { closePools, poolFor } from './postgres/pool.js';
