@@ -2,6 +2,7 @@ import { runDaemon } from '../app/daemon/run.js';
 import type { SignalSource } from '../app/daemon/signals.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { resolveLedgerPath } from '../config/paths.js';
+import { resolveLedgerTarget } from '../config/ledger-target.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { createLogger, parseLogLevel } from '../log/logger.js';
@@ -36,7 +37,8 @@ export async function runDaemonCommand(opts: DaemonCommandOptions, io: Io): Prom
   });
   return runDaemon({
     load: () => withLedgerWarning(loadConfig(opts.config, io.env), opts, io),
-    ledgerPath: (loaded) => resolveLedgerPath(opts.state, loaded.config.ledger.path, io.env),
+    ledgerPath: (loaded) => resolveLedgerTarget(opts.state, loaded, io.env).localPath,
+    ledgerTarget: (loaded) => resolveLedgerTarget(opts.state, loaded, io.env).target,
     log, clock, once: opts.once === true, env: io.env,
     signals: opts.signals ?? process,
     ...crashHarness(io),

@@ -1,4 +1,4 @@
-import { openLedger } from '../adapters/ledger/index.js';
+import { openLedgerAt } from '../adapters/ledger/index.js';
 import { readMessagesFile } from '../adapters/messages-file.js';
 import { buildDropboxClient, buildShopClient, dropboxSource, requireDropbox, requireShop } from '../app/deps.js';
 import type { SignalSource } from '../app/daemon/signals.js';
@@ -9,6 +9,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { recordRunOutcome, runLogPathFor, type RunOutcomeInput } from '../app/run-log.js';
 import { outcomeOfError, outcomeOfReport } from '../app/run-outcome.js';
 import { resolveLedgerPath } from '../config/paths.js';
+import { resolveLedgerTarget } from '../config/ledger-target.js';
 import type { Io } from '../io.js';
 import { writeLine } from '../io.js';
 import { createLogger, type Logger } from '../log/logger.js';
@@ -56,7 +57,7 @@ async function reconcileOnce(opts: ReconcileOptions, loaded: LoadedConfig, ledge
   const { config } = loaded;
   const shopConfig = requireShop(config);
   const source = await messageSource(opts, config, io);
-  const ledger = await openLedger(ledgerPath, {
+  const ledger = await openLedgerAt(resolveLedgerTarget(opts.state, loaded, io.env).target, {
     readOnly: opts.dryRun === true, retentionDays: config.ledger.retentionDays, command: 'smsmatch reconcile',
   });
   const interrupt = listenForInterrupt({

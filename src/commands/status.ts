@@ -1,9 +1,9 @@
 import { createDropboxClient } from '../adapters/dropbox/client.js';
-import { openLedger, type Ledger } from '../adapters/ledger/index.js';
+import { openLedgerAt, targetLabel, type Ledger } from '../adapters/ledger/index.js';
 import { localDate } from '../app/daemon/local-time.js';
 import { readDaemonStatus, statusPathFor, type DaemonStatus } from '../app/daemon/status-file.js';
 import { loadConfig } from '../config/load.js';
-import { resolveLedgerPath } from '../config/paths.js';
+import { resolveLedgerTarget } from '../config/ledger-target.js';
 import type { Io } from '../io.js';
 import { writeLine } from '../io.js';
 import { colours } from '../log/terminal.js';
@@ -59,18 +59,19 @@ function newestLedgerSms(ledger: Ledger): string | null {
 
 /** `smsmatch status`: read-only (never takes the ledger lock), one /health request when a drop-box is configured. */
 export async function runStatus(opts: StatusOptions, io: Io): Promise<number> {
-  const { config } = loadConfig(opts.config, io.env);
-  const path = resolveLedgerPath(opts.state, config.ledger.path, io.env);
+  const loaded = loadConfig(opts.config, io.env);
+  const { config } = loaded;
+  const { target, localPath: path } = resolveLedgerTarget(opts.state, loaded, io.env);
   const now = new Date();
   const tz = config.daemon.timezone;
-  const ledger = await openLedger(path, { readOnly: true, retentionDays: config.ledger.retentionDays });
+  const ledger = await openLedgerAt(target, { readOnly: true, retentionDays: config.ledger.retentionDays });
   const daemon = await readDaemonStatus(statusPathFor(path));
   try {
     const today = localDate(now, tz);
     const settledToday = (...states: Parameters<Ledger['paymentsByState']>): number => ledger.paymentsByState(...states).filter((p) => localDate(p.updatedAt, tz) === today).length;
     const runLog = await readRunLog(runLogPathFor(path));
     const report: StatusReport = {
-      ledger: path,
+      ledger: targetLabel(target),
       daemon: {
         state: daemonState(daemon, now), pid: daemon?.pid ?? null, heartbeatAt: daemon?.heartbeatAt ?? null, lastTick: daemon?.lastTick ?? null,
         lastActiveTick: daemon?.lastActiveTick ?? null, authFailure: daemon?.authFailure ?? null, dropboxDownSince: daemon?.dropboxDownSince ?? null,

@@ -41,6 +41,10 @@ export const DropboxConfig = z.strictObject({
 
 export const LedgerConfig = z.strictObject({
   path: z.string().min(1).optional(),
+  /** A PostgreSQL ledger shared by many shops (and daemons); wins over `path`. */
+  url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres://user:password@host:5432/database URL').optional(),
+  /** This shop's name in a shared ledger; default: the config file's name without .json. */
+  shop: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be letters, digits, dots, dashes or underscores').optional(),
   retentionDays: z.number().int().min(1).max(3650).default(30),
 });
 

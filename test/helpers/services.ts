@@ -52,8 +52,48 @@ export const browserService: OutsideService = {
   },
 };
 
+export const PG_ENV_FILE = process.env['SMSMATCH_PG_ENV'] ?? '/tmp/smsmatch-pg/env.json';
+
+/** The PostgreSQL that .ci/postgres-up.sh started: its URL, data directory and binaries (to restart it). */
+export interface PgEnv {
+  url: string;
+  dataDir: string;
+  bin: string;
+  port: number;
+}
+
+export function readPgEnv(): PgEnv | null {
+  try {
+    const env = JSON.parse(readFileSync(PG_ENV_FILE, 'utf8')) as Partial<PgEnv>;
+    return typeof env.url === 'string' ? (env as PgEnv) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const postgresService: OutsideService = {
+  name: 'PostgreSQL (the PostgreSQL ledger, leases, two daemons)',
+  howTo: 'bash .ci/postgres-up.sh',
+  async missing() {
+    if (!existsSync(PG_ENV_FILE)) return `${PG_ENV_FILE} not found`;
+    const env = readPgEnv();
+    if (!env) return `${PG_ENV_FILE} has no url`;
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: env.url, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return undefined;
+    } catch (error) {
+      return `PostgreSQL at ${env.url} does not answer (${(error as Error).message})`;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  },
+};
+
 /** Every outside service the suites know of; each suite file also checks its own before it runs. */
-export const outsideServices: OutsideService[] = [wordpressService, browserService];
+export const outsideServices: OutsideService[] = [wordpressService, browserService, postgresService];
 
 /** The one line printed for a missing service, or the error thrown for it when CI is set. */
 export function unavailableLine(service: OutsideService, reason: string): string {

@@ -53,7 +53,7 @@ export function indexLine(e: IndexEntry): string {
   return `${esc(e.key)}\t${e.state}\t${e.orderId ?? ''}\t${e.month}\t${ids}\n`;
 }
 
-function addEntry(index: ArchiveIndex, e: IndexEntry): void {
+export function addEntry(index: ArchiveIndex, e: IndexEntry): void {
   index.codes.set(e.key, e);
   for (const id of e.messageIds) index.messageIds.add(id);
   if (e.orderId !== null && (e.state === 'confirmed' || e.state === 'assigned-manually')) index.confirmedOrders.add(e.orderId);

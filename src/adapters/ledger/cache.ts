@@ -15,31 +15,34 @@ export async function stampOf(file: string): Promise<FileStamp | null> {
   return st ? { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs } : null;
 }
 
-function same(a: FileStamp | null, b: FileStamp | null): boolean {
-  return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+/** A file's stamp as the opaque string the cache compares (null: the file does not exist). */
+export async function fileStamp(file: string): Promise<string | null> {
+  const s = await stampOf(file);
+  return s ? `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}` : null;
 }
 
 interface Kept<T> {
   value: T;
-  stamp: FileStamp;
+  stamp: string;
 }
 
 /**
- * Lets a long-running process (the daemon) open the ledger every tick without re-reading it: the hot file's
- * data and the archive index are kept from the last clean close and reused while the files on disk are the
- * ones we last read or wrote. Anything another process wrote (a cron `reconcile`, `assign`) changes the
- * stamp and is read afresh. A ledger closed with unsaved changes drops the cache: memory no longer equals disk.
+ * Lets a long-running process (the daemon) open the ledger every tick without re-reading it: the hot data and
+ * the archive index are kept from the last clean close and reused while the store still carries the stamp we
+ * last read or wrote (a file's inode/size/mtime, a PostgreSQL row version). Anything another process wrote
+ * (a cron `reconcile`, `assign`) changes the stamp and is read afresh. A ledger closed with unsaved changes
+ * drops the cache: memory no longer equals the store.
  */
 export class LedgerCache {
   #hot: Kept<LedgerData> | null = null;
-  // The index file may not exist yet (nothing archived): a null stamp is kept too, meaning "still absent".
-  #index: { value: ArchiveIndex; stamp: FileStamp | null } | null = null;
+  // The index may not exist yet (nothing archived): a null stamp is kept too, meaning "still absent".
+  #index: { value: ArchiveIndex; stamp: string | null } | null = null;
   #lastCompactCheck: string | null = null;
   readonly counts = { hotReads: 0, hotReused: 0, indexReads: 0, indexReused: 0 };
 
-  /** The kept hot data if the file still carries the stamp it had when we kept it. */
-  hot(stamp: FileStamp | null): LedgerData | null {
-    if (this.#hot && same(this.#hot.stamp, stamp)) {
+  /** The kept hot data if the store still carries the stamp it had when we kept it. */
+  hot(stamp: string | null): LedgerData | null {
+    if (this.#hot && stamp !== null && this.#hot.stamp === stamp) {
       this.counts.hotReused += 1;
       return this.#hot.value;
     }
@@ -48,8 +51,8 @@ export class LedgerCache {
     return null;
   }
 
-  index(stamp: FileStamp | null): ArchiveIndex | null {
-    if (this.#index && (same(this.#index.stamp, stamp) || (this.#index.stamp === null && stamp === null))) {
+  index(stamp: string | null): ArchiveIndex | null {
+    if (this.#index && this.#index.stamp === stamp) {
       this.counts.indexReused += 1;
       return this.#index.value;
     }
@@ -62,8 +65,8 @@ export class LedgerCache {
     return this.#lastCompactCheck;
   }
 
-  /** Called at close while the lock is still held, so nobody can change the files between stat and keep. */
-  keep(parts: { data: LedgerData; hot: FileStamp | null; index: ArchiveIndex; indexStamp: FileStamp | null; lastCompactCheck: string | null }): void {
+  /** Called at close while the lock is still held, so nobody can change the store between stamp and keep. */
+  keep(parts: { data: LedgerData; hot: string | null; index: ArchiveIndex; indexStamp: string | null; lastCompactCheck: string | null }): void {
     this.#hot = parts.hot ? { value: parts.data, stamp: parts.hot } : null;
     this.#index = { value: parts.index, stamp: parts.indexStamp };
     this.#lastCompactCheck = parts.lastCompactCheck;

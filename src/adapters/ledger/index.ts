@@ -1,9 +1,16 @@
 export { openLedger, type OpenLedgerOptions } from './open-ledger.js';
 export { Ledger, type LedgerHistory } from './ledger.js';
-export { LedgerCache, stampOf, type FileStamp } from './cache.js';
+export { LedgerCache, fileStamp, stampOf, type FileStamp } from './cache.js';
+export { openWithStore, type StoreOpener } from './open-ledger.js';
+export { FileLedgerStore } from './file-store.js';
+export type { LedgerStore } from './store.js';
 export { acquireLock, lockPathFor, type LockHandle, type LockInfo } from './lock.js';
 export { paymentKey } from './payments.js';
 export { archiveDir, findArchived, listArchiveMonths, readArchiveMonth, type ArchiveLine } from './archive.js';
 export { LEDGER_MIGRATIONS, migrateLedgerData, type Migration } from './schema.js';
 export type { TextAdapterFactory } from './hot-file.js';
 export * from './types.js';
+export { openLedgerAt, targetLabel, type LedgerTarget } from './target.js';
+export { PgLedgerStore, SHOP_NAME } from './postgres/store.js';
+export { LeaseLostError, LEASE_TTL_MS } from './postgres/lease.js';
+export { closePools, poolFor } from './postgres/pool.js';

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Low } from 'lowdb';
 import type { IncomingSms, ParsedSms } from '../../core/sms/types.js';
 import { InternalError } from '../../errors.js';
-import { appendArchive, findArchived, type ArchiveIndex, type ArchiveLine } from './archive.js';
+import type { ArchiveIndex, ArchiveLine } from './archive.js';
 import { selectArchivable, stampsOf, withoutArchived } from './compact.js';
-import { stampOf, type LedgerCache } from './cache.js';
-import type { LedgerFile } from './hot-file.js';
-import { ioErrorFor } from './hot-file.js';
-import type { LockHandle } from './lock.js';
+import type { LedgerCache } from './cache.js';
+import type { LedgerStore } from './store.js';
 import { applyDecision, changeState, sumPartials, type PartialSum } from './payments.js';
 import type {
   Alert, DecisionInput, IntentInput, LedgerData, OrderWrite, PaymentState, RunRecord, StatusValue,
@@ -22,24 +19,21 @@ export type { LedgerHistory } from './views.js';
 const DAY_MS = 86_400_000;
 
 export interface LedgerParts {
-  path: string;
-  low: Low<LedgerData>;
-  file: LedgerFile;
+  store: LedgerStore;
+  data: LedgerData;
   index: ArchiveIndex;
-  archiveDir: string;
-  lock: LockHandle | null;
   clock: () => Date;
   retentionDays: number;
   dirty: boolean;
   warnings: string[];
   /** Set by a long-running process: close() keeps what it read for the next open. */
   cache?: LedgerCache | null;
-  indexFile?: string;
 }
 
 /**
- * The local state. Reads and mutations work on memory; `commit()` writes the hot file once, and only when
- * something changed. `recordIntent` commits at once, because the intent must be on disk before the order write.
+ * The state of one shop. Reads and mutations work on memory; `commit()` saves to the store (the lowdb hot file
+ * or PostgreSQL) once, and only when something changed. `recordIntent` commits at once, because the intent must
+ * be durable before the order write. The app never knows which store is underneath.
  */
 export class Ledger {
   readonly path: string;
@@ -52,17 +46,16 @@ export class Ledger {
   #closed = false;
   #queue: Promise<void> = Promise.resolve();
 
+  #data: LedgerData;
+
   constructor(parts: LedgerParts) {
     this.#p = parts;
-    this.path = parts.path;
-    this.readOnly = parts.lock === null;
+    this.#data = parts.data;
+    this.path = parts.store.location;
+    this.readOnly = !parts.store.writable;
     this.warnings = parts.warnings;
     this.#saved = parts.dirty ? -1 : 0;
     this.#lastCompactCheck = parts.cache?.lastCompactCheck ?? null;
-  }
-
-  get #data(): LedgerData {
-    return this.#p.low.data;
   }
 
   #now(): string {
@@ -80,7 +73,7 @@ export class Ledger {
 
   get stats(): { writes: number; bytesWritten: number; hotPayments: number; hotMessages: number; archivedCodes: number } {
     return {
-      writes: this.#p.file.writes, bytesWritten: this.#p.file.bytesWritten,
+      writes: this.#p.store.counters.writes, bytesWritten: this.#p.store.counters.bytesWritten,
       hotPayments: Object.keys(this.#data.payments).length, hotMessages: Object.keys(this.#data.messages).length,
       archivedCodes: this.#p.index.codes.size,
     };
@@ -127,7 +120,7 @@ export class Ledger {
 
   /** The archived copy of a payment that left the hot file (reads one monthly archive). */
   findArchivedPayment(key: string): Promise<ArchiveLine | null> {
-    return findArchived(this.#p.archiveDir, this.#p.index, key);
+    return this.#p.store.findArchived(this.#p.index, key);
   }
 
   paymentsByState(...states: PaymentState[]): StoredPayment[] {
@@ -299,10 +292,10 @@ export class Ledger {
     return true;
   }
 
-  // lowdb serialises synchronously when write() is called: changes made while the file is written count as unsaved.
+  // Stores serialise synchronously when save() is called: changes made while it is written count as unsaved.
   async #write(): Promise<void> {
     const version = this.#version;
-    await this.#p.low.write();
+    await this.#p.store.save(this.#data);
     this.#saved = version;
   }
 
@@ -327,38 +320,32 @@ export class Ledger {
     const lines = selectArchivable(this.#data, cutoff, this.#p.index.confirmedOrders, now.toISOString());
     if (lines.length === 0) return { archived: 0 };
     const stamps = stampsOf(lines);
-    try {
-      await appendArchive(this.#p.archiveDir, lines, this.#p.index);
-    } catch (error) {
-      throw ioErrorFor('archive settled payments of', this.path, error);
-    }
-    const previous = this.#p.low.data;
-    this.#p.low.data = withoutArchived(previous, lines, stamps, now.toISOString());
+    await this.#p.store.appendArchive(lines, this.#p.index);
+    const previous = this.#data;
+    this.#data = withoutArchived(previous, lines, stamps, now.toISOString());
     try {
       await this.#write();
     } catch (error) {
-      this.#p.low.data = previous;
+      this.#data = previous;
       throw error;
     }
     return { archived: lines.length };
   }
 
-  /** Releases the lock. Does not commit: call `commit()` first. */
+  /** Releases the lock (or lease). Does not commit: call `commit()` first. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#keepForNextOpen().finally(() => this.#p.lock?.release());
+    await this.#keepForNextOpen().finally(() => this.#p.store.release());
   }
 
-  // Stamps are taken while the lock is still ours: no other writer can slip in between stat and release.
+  // Stamps are taken while the lock is still ours: no other writer can slip in between stamp and release.
   async #keepForNextOpen(): Promise<void> {
     const cache = this.#p.cache;
     if (!cache) return;
     await this.#queue;
     if (this.dirty) return cache.clear();
-    cache.keep({
-      data: this.#p.low.data, hot: await stampOf(this.path), index: this.#p.index,
-      indexStamp: this.#p.indexFile ? await stampOf(this.#p.indexFile) : null, lastCompactCheck: this.#lastCompactCheck,
-    });
+    const stamps = await this.#p.store.stamps();
+    cache.keep({ data: this.#data, hot: stamps.hot, index: this.#p.index, indexStamp: stamps.index, lastCompactCheck: this.#lastCompactCheck });
   }
 }

@@ -1,5 +1,5 @@
 import type { ScheduledTask } from 'node-cron';
-import { LedgerCache } from '../../adapters/ledger/index.js';
+import { LedgerCache, type LedgerTarget } from '../../adapters/ledger/index.js';
 import type { LoadedConfig } from '../../config/load.js';
 import type { Logger } from '../../log/logger.js';
 import type { Step } from '../types.js';
@@ -20,6 +20,8 @@ export interface DaemonOptions {
   /** Reads and validates the config; called at start and on every SIGHUP. */
   load: () => LoadedConfig;
   ledgerPath: (loaded: LoadedConfig) => string;
+  /** The ledger itself when it is not the lowdb file at `ledgerPath` (which still holds the status file and daemon lock). */
+  ledgerTarget?: (loaded: LoadedConfig) => LedgerTarget;
   log: Logger;
   clock: () => Date;
   signals: SignalSource;
@@ -46,7 +48,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   let stopping = false;
   let task: ScheduledTask | null = null;
   const env: TickEnv = {
-    ledgerPath, cache: new LedgerCache(), log, clock, state, runtime: () => runtime, stopping: () => stopping,
+    ledgerPath, ...(o.ledgerTarget ? { target: o.ledgerTarget(loaded) } : {}), cache: new LedgerCache(), log, clock, state, runtime: () => runtime, stopping: () => stopping,
     ...(o.onStep ? { onStep: o.onStep } : {}),
   };
   const info = (): HeartbeatInfo => ({

@@ -1,5 +1,5 @@
-import type { Ledger, LedgerCache } from '../../adapters/ledger/index.js';
-import { openLedger } from '../../adapters/ledger/index.js';
+import type { Ledger, LedgerCache, LedgerTarget } from '../../adapters/ledger/index.js';
+import { openLedgerAt } from '../../adapters/ledger/index.js';
 import { AuthError, BusyError, ExitCode, isSmsmatchError, UnavailableError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import { reconcile } from '../reconcile.js';
@@ -23,6 +23,8 @@ export interface TickResult extends TickSummary {
 
 export interface TickEnv {
   ledgerPath: string;
+  /** Where the ledger lives when it is not the lowdb file at `ledgerPath` (a PostgreSQL ledger). */
+  target?: LedgerTarget;
   cache: LedgerCache;
   log: Logger;
   clock: () => Date;
@@ -57,7 +59,7 @@ export async function runTick(env: TickEnv): Promise<TickResult> {
   const { config } = rt.loaded;
   let ledger: Ledger;
   try {
-    ledger = await openLedger(env.ledgerPath, { retentionDays: config.ledger.retentionDays, command: 'smsmatch daemon', cache: env.cache });
+    ledger = await openLedgerAt(env.target ?? { kind: 'file', path: env.ledgerPath }, { retentionDays: config.ledger.retentionDays, command: 'smsmatch daemon', cache: env.cache });
   } catch (error) {
     if (error instanceof BusyError) {
       log.info(`tick skipped: ${error.message}; trying next tick`);

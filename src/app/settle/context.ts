@@ -1,9 +1,9 @@
 import type { Ledger } from '../../adapters/ledger/index.js';
-import { openLedger } from '../../adapters/ledger/index.js';
+import { openLedgerAt } from '../../adapters/ledger/index.js';
 import type { ShopClient } from '../../adapters/woocommerce/client.js';
 import { createShopClient } from '../../adapters/woocommerce/client.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
-import { resolveLedgerPath } from '../../config/paths.js';
+import { resolveLedgerTarget } from '../../config/ledger-target.js';
 import { ConfigError } from '../../errors.js';
 import type { Io } from '../../io.js';
 import type { Logger } from '../../log/logger.js';
@@ -29,7 +29,7 @@ export async function openSettle(opts: SettleCommandOptions, io: Io, mode: { rea
   const loaded = loadConfig(opts.config, io.env);
   const log = createLogger({ stream: io.stderr, format: defaultLogFormat(io), colour: levelColour(io) });
   for (const w of loaded.warnings) log.warn(w);
-  const ledger = await openLedger(resolveLedgerPath(opts.state, loaded.config.ledger.path, io.env), {
+  const ledger = await openLedgerAt(resolveLedgerTarget(opts.state, loaded, io.env).target, {
     readOnly: mode.readOnly, retentionDays: loaded.config.ledger.retentionDays, command: mode.command,
   });
   return { loaded, ledger, log };
