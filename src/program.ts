@@ -131,13 +131,17 @@ Examples:
     .option('--state <file>', 'ledger file')
     .option('--log-format <format>', 'plain (default off a terminal), json or pretty')
     .option('--once', 'run one tick and exit with its code')
+    .option('--shops <dir>', 'serve every shop config DIR/*.json (the shop is the file name); SIGHUP re-reads DIR')
+    .option('--state-dir <dir>', 'with --shops: where each shop keeps its local ledger and status (default: $SMSMATCH_STATE_DIR, $STATE_DIRECTORY or ~/.local/state/smsmatch)')
+    .option('--concurrency <n>', 'with --shops: passes running at once (default 16)')
     .addHelpText('after', `
 Examples:
   $ smsmatch daemon --once                      # one tick in the foreground, exit with its code
   $ smsmatch daemon --log-format json           # for a log shipper
   $ SMSMATCH_LOG_LEVEL=debug smsmatch daemon    # log every tick, idle ones too
+  $ smsmatch daemon --shops /etc/smsmatch/shops # every DIR/*.json is one shop (README: Running many shops)
   $ smsmatch systemd                            # the unit that runs it for good`)
-    .action((opts: { config?: string; state?: string; logFormat?: string; once?: boolean }, cmd: { optsWithGlobals(): { verbose?: boolean } }) =>
+    .action((opts: { config?: string; state?: string; logFormat?: string; once?: boolean; shops?: string; stateDir?: string; concurrency?: string }, cmd: { optsWithGlobals(): { verbose?: boolean } }) =>
       run(async () => (await import('./commands/daemon.js')).runDaemonCommand({ ...opts, verbose: cmd.optsWithGlobals().verbose === true }, io))(),
     );
   program
@@ -146,12 +150,16 @@ Examples:
     .option('--config <file>', 'config file')
     .option('--state <file>', 'ledger file')
     .option('--json', 'print the status as JSON')
+    .option('--shops <dir>', 'a daemon\'s shops directory: list every shop, or one with --shop NAME')
+    .option('--shop <name>', 'with --shops: the shop (its config file name without .json)')
+    .option('--state-dir <dir>', 'with --shops: the daemon\'s --state-dir')
     .addHelpText('after', `
 Examples:
   $ smsmatch status
   $ smsmatch status --json | jq '.alerts'
-  $ sudo -u smsmatch smsmatch status --config /etc/smsmatch/config.json   # the system service's ledger`)
-    .action((opts: { config?: string; state?: string; json?: boolean }) => run(async () => (await import('./commands/status.js')).runStatus(opts, io))());
+  $ sudo -u smsmatch smsmatch status --config /etc/smsmatch/config.json   # the system service's ledger
+  $ smsmatch status --shops /etc/smsmatch/shops                          # every shop of a --shops daemon`)
+    .action((opts: { config?: string; state?: string; json?: boolean; shops?: string; shop?: string; stateDir?: string }) => run(async () => (await import('./commands/status.js')).runStatus(opts, io))());
 
   program
     .command('review')
@@ -159,8 +167,11 @@ Examples:
     .option('--json', 'print {"at", "count", "payments": [...]} for scripts')
     .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
     .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .option('--shops <dir>', 'a daemon\'s shops directory; use with --shop NAME')
+    .option('--shop <name>', 'with --shops: the shop (its config file name without .json)')
+    .option('--state-dir <dir>', 'with --shops: the daemon\'s --state-dir')
     .addHelpText('after', '\nExamples:\n  $ smsmatch review\n  $ smsmatch review --json | jq \'.payments[] | {code, amount, candidates}\'')
-    .action((opts: { json?: boolean; config?: string; state?: string }) => run(async () => (await import('./commands/review.js')).runReview(opts, io))());
+    .action((opts: { json?: boolean; config?: string; state?: string; shops?: string; shop?: string; stateDir?: string }) => run(async () => (await import('./commands/review.js')).runReview(opts, io))());
 
   program
     .command('assign')
@@ -172,8 +183,11 @@ Examples:
     .option('--json', 'print the result as JSON')
     .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
     .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .option('--shops <dir>', 'a daemon\'s shops directory; use with --shop NAME')
+    .option('--shop <name>', 'with --shops: the shop (its config file name without .json)')
+    .option('--state-dir <dir>', 'with --shops: the daemon\'s --state-dir')
     .addHelpText('after', '\nExamples:\n  $ smsmatch assign UK1AB2CD3G 1042 --dry-run\n  $ smsmatch assign UK1AB2CD3G 1042\n  $ smsmatch assign UK1AB2CD3G NB-2026-0046   # a custom order number\n  $ smsmatch assign mpesa-ke:UK1AB2CD3G 1042 --accept-partial')
-    .action((code: string, order: string, opts: { acceptPartial?: boolean; dryRun?: boolean; json?: boolean; config?: string; state?: string }) =>
+    .action((code: string, order: string, opts: { acceptPartial?: boolean; dryRun?: boolean; json?: boolean; config?: string; state?: string; shops?: string; shop?: string; stateDir?: string }) =>
       run(async () => (await import('./commands/assign.js')).runAssign(code, order, opts, io))(),
     );
 
@@ -185,8 +199,11 @@ Examples:
     .option('--json', 'print the result as JSON')
     .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
     .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .option('--shops <dir>', 'a daemon\'s shops directory; use with --shop NAME')
+    .option('--shop <name>', 'with --shops: the shop (its config file name without .json)')
+    .option('--state-dir <dir>', 'with --shops: the daemon\'s --state-dir')
     .addHelpText('after', '\nExamples:\n  $ smsmatch dismiss UK1AB2CD3G --reason "paid twice; refunded by phone"\n  $ smsmatch dismiss UK1AB2CD3G --reason "personal transfer, not a shop payment"')
-    .action((code: string, opts: { reason?: string; json?: boolean; config?: string; state?: string }) =>
+    .action((code: string, opts: { reason?: string; json?: boolean; config?: string; state?: string; shops?: string; shop?: string; stateDir?: string }) =>
       run(async () => (await import('./commands/dismiss.js')).runDismiss(code, opts, io))(),
     );
 
@@ -197,8 +214,11 @@ Examples:
     .option('--json', 'print the story as JSON')
     .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
     .option('--state <file>', 'ledger file (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .option('--shops <dir>', 'a daemon\'s shops directory; use with --shop NAME')
+    .option('--shop <name>', 'with --shops: the shop (its config file name without .json)')
+    .option('--state-dir <dir>', 'with --shops: the daemon\'s --state-dir')
     .addHelpText('after', '\nExamples:\n  $ smsmatch explain UK1AB2CD3G\n  $ smsmatch explain UK1AB2CD3G --json')
-    .action((code: string, opts: { json?: boolean; config?: string; state?: string }) => run(async () => (await import('./commands/explain.js')).runExplain(code, opts, io))());
+    .action((code: string, opts: { json?: boolean; config?: string; state?: string; shops?: string; shop?: string; stateDir?: string }) => run(async () => (await import('./commands/explain.js')).runExplain(code, opts, io))());
 
   const alerts = program
     .command('alerts')

@@ -4,6 +4,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { resolveLedgerPath } from '../config/paths.js';
 import { resolveLedgerTarget } from '../config/ledger-target.js';
 import { UsageError } from '../errors.js';
+import { runShops } from './daemon-shops.js';
 import type { Io } from '../io.js';
 import { createLogger, parseLogLevel } from '../log/logger.js';
 import { defaultLogFormat, levelColour } from '../log/terminal.js';
@@ -15,6 +16,10 @@ export interface DaemonCommandOptions {
   logFormat?: string;
   once?: boolean;
   verbose?: boolean;
+  /** Serve every `DIR/*.json` (one shop each) instead of one config. */
+  shops?: string;
+  stateDir?: string;
+  concurrency?: string;
   /** Tests pass a fake; the real command listens on the process. */
   signals?: SignalSource;
 }
@@ -35,6 +40,7 @@ export async function runDaemonCommand(opts: DaemonCommandOptions, io: Io): Prom
     level: opts.verbose ? 'debug' : (parseLogLevel(io.env['SMSMATCH_LOG_LEVEL']) ?? 'info'),
     ...(format === 'json' ? { now: clock } : {}),
   });
+  if (opts.shops !== undefined) return runShops(opts, io, log, clock);
   return runDaemon({
     load: () => withLedgerWarning(loadConfig(opts.config, io.env), opts, io),
     ledgerPath: (loaded) => resolveLedgerTarget(opts.state, loaded, io.env).localPath,

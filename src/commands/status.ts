@@ -1,5 +1,9 @@
 import { createDropboxClient } from '../adapters/dropbox/client.js';
-import { openLedgerAt, targetLabel, type Ledger } from '../adapters/ledger/index.js';
+import { openLedgerAt, targetLabel, type Ledger, type LedgerTarget } from '../adapters/ledger/index.js';
+import { pickShop } from '../app/shops/pick.js';
+import { shopLedger } from '../config/shop-paths.js';
+import type { LoadedConfig } from '../config/load.js';
+import { runShopsStatus } from './status-shops.js';
 import { localDate } from '../app/daemon/local-time.js';
 import { readDaemonStatus, statusPathFor, type DaemonStatus } from '../app/daemon/status-file.js';
 import { loadConfig } from '../config/load.js';
@@ -16,6 +20,10 @@ export interface StatusOptions {
   config?: string;
   state?: string;
   json?: boolean;
+  /** `--shops DIR`: every shop of a daemon's directory, or one with `--shop NAME`. */
+  shops?: string;
+  shop?: string;
+  stateDir?: string;
 }
 
 export interface StatusReport {
@@ -59,10 +67,19 @@ function newestLedgerSms(ledger: Ledger): string | null {
 
 /** `smsmatch status`: read-only (never takes the ledger lock), one /health request when a drop-box is configured. */
 export async function runStatus(opts: StatusOptions, io: Io): Promise<number> {
-  const loaded = loadConfig(opts.config, io.env);
+  const picked = pickShop(opts, false);
+  if (opts.shops !== undefined && picked.shop === null) return runShopsStatus(opts.shops, opts, io);
+  const loaded = loadConfig(picked.config, io.env);
+  const where = picked.shop !== null && opts.state === undefined ? shopLedger(picked.shop, loaded, io.env, opts.stateDir) : resolveLedgerTarget(opts.state, loaded, io.env);
+  const report = await statusReport(loaded, where.target, where.localPath, new Date());
+  if (opts.json) writeLine(io.stdout, JSON.stringify(report, null, 2));
+  else printStatus(report, new Date(), io, loaded.config.daemon.timezone);
+  return 0;
+}
+
+/** Everything `status` shows for one shop, read-only (no lock, no lease). */
+export async function statusReport(loaded: LoadedConfig, target: LedgerTarget, path: string, now: Date, probe = true): Promise<StatusReport> {
   const { config } = loaded;
-  const { target, localPath: path } = resolveLedgerTarget(opts.state, loaded, io.env);
-  const now = new Date();
   const tz = config.daemon.timezone;
   const ledger = await openLedgerAt(target, { readOnly: true, retentionDays: config.ledger.retentionDays });
   const daemon = await readDaemonStatus(statusPathFor(path));
@@ -83,13 +100,11 @@ export async function runStatus(opts: StatusOptions, io: Io): Promise<number> {
       // Unmatched payments are real money nobody has placed yet: they wait for a person too (smsmatch review).
       waitingForReview: ledger.paymentsByState('review', 'unmatched').length,
       partial: ledger.paymentsByState('partial').length,
-      dropbox: await lastSms(config, ledger),
+      dropbox: await lastSms(probe ? config : { ...config, dropbox: undefined }, ledger),
       alerts: ledger.openAlerts().filter(isOpen).map((a) => ({ id: a.id, message: a.message, firstSeenAt: a.firstSeenAt, sentTo: [...a.sentTo] })),
       acknowledged: ledger.openAlerts().filter((a) => !isOpen(a)).length,
     };
-    if (opts.json) writeLine(io.stdout, JSON.stringify(report, null, 2));
-    else printStatus(report, now, io, tz);
-    return 0;
+    return report;
   } finally {
     await ledger.close();
   }

@@ -4,6 +4,8 @@ import type { ShopClient } from '../../adapters/woocommerce/client.js';
 import { createShopClient } from '../../adapters/woocommerce/client.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
 import { resolveLedgerTarget } from '../../config/ledger-target.js';
+import { shopLedger } from '../../config/shop-paths.js';
+import { pickShop } from '../shops/pick.js';
 import { ConfigError } from '../../errors.js';
 import type { Io } from '../../io.js';
 import type { Logger } from '../../log/logger.js';
@@ -13,6 +15,10 @@ import { defaultLogFormat, levelColour } from '../../log/terminal.js';
 export interface SettleCommandOptions {
   config?: string;
   state?: string;
+  /** `--shops DIR --shop NAME`: the shop `NAME` of a daemon serving `DIR/*.json`. */
+  shops?: string;
+  shop?: string;
+  stateDir?: string;
 }
 
 export interface SettleContext {
@@ -26,10 +32,12 @@ export interface SettleContext {
  * a writing open takes the ledger lock (BusyError, exit 75, while another run holds it).
  */
 export async function openSettle(opts: SettleCommandOptions, io: Io, mode: { readOnly: boolean; command: string }): Promise<SettleContext> {
-  const loaded = loadConfig(opts.config, io.env);
+  const picked = pickShop(opts);
+  const loaded = loadConfig(picked.config, io.env);
   const log = createLogger({ stream: io.stderr, format: defaultLogFormat(io), colour: levelColour(io) });
   for (const w of loaded.warnings) log.warn(w);
-  const ledger = await openLedgerAt(resolveLedgerTarget(opts.state, loaded, io.env).target, {
+  const target = picked.shop !== null && opts.state === undefined ? shopLedger(picked.shop, loaded, io.env, opts.stateDir).target : resolveLedgerTarget(opts.state, loaded, io.env).target;
+  const ledger = await openLedgerAt(target, {
     readOnly: mode.readOnly, retentionDays: loaded.config.ledger.retentionDays, command: mode.command,
   });
   return { loaded, ledger, log };
