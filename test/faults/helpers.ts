@@ -117,9 +117,10 @@ export interface ProveOptions {
  * order once (transaction id, one paid transition, one paid email, one smsmatch note), the ledger holds every
  * SMS, shows the payment confirmed for that order and has no open intent; nothing else was paid.
  */
-export function proveExactlyOnce(s: Sandbox, ledgerPath: string, expected: Array<{ code: string; orderId: number }>, opts: ProveOptions): Proof {
+export function proveExactlyOnce(s: Sandbox, ledgerPath: string | LedgerData, expected: Array<{ code: string; orderId: number }>, opts: ProveOptions): Proof {
   const proof: Proof = { lost: 0, twice: 0, problems: [] };
-  const ledger = readLedger(ledgerPath);
+  // A lowdb ledger file, or the data of another store (the PostgreSQL ledger, read by the caller).
+  const ledger = typeof ledgerPath === 'string' ? readLedger(ledgerPath) : ledgerPath;
   const fail = (kind: 'lost' | 'twice' | null, text: string): void => {
     if (kind) proof[kind]++;
     proof.problems.push(text);

@@ -41,3 +41,10 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(env: 
     await client.end();
   }
 }
+
+/** A shop's PostgreSQL ledger as plain data (hot rows only), for the exactly-once proof. */
+export async function readPgLedger(url: string, shop: string): Promise<import('../../src/adapters/ledger/index.js').LedgerData> {
+  const { PgLedgerStore } = await import('../../src/adapters/ledger/index.js');
+  const store = await PgLedgerStore.open(url, shop, { readOnly: true, command: 'test', now: new Date() });
+  return (await store.load(new Date())).data;
+}
