@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, it } from 'vitest';
+import { PgLedgerStore, type LedgerData } from '../../src/adapters/ledger/index.js';
 import { failInCi, postgresService, readPgEnv, type PgEnv } from './services.js';
 
 /**
@@ -43,8 +44,7 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(env: 
 }
 
 /** A shop's PostgreSQL ledger as plain data (hot rows only), for the exactly-once proof. */
-export async function readPgLedger(url: string, shop: string): Promise<import('../../src/adapters/ledger/index.js').LedgerData> {
-  const { PgLedgerStore } = await import('../../src/adapters/ledger/index.js');
+export async function readPgLedger(url: string, shop: string): Promise<LedgerData> {
   const store = await PgLedgerStore.open(url, shop, { readOnly: true, command: 'test', now: new Date() });
   return (await store.load(new Date())).data;
 }
