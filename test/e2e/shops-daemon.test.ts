@@ -8,6 +8,7 @@ import { runStatus } from '../../src/commands/status.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { postSms, proveExactlyOnce, root, shopPayments, shopWith } from '../faults/helpers.js';
 import { cli } from './helpers.js';
+import { writeShop } from './shops-helpers.js';
 
 const sandboxes: Sandbox[] = [];
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -20,16 +21,6 @@ async function sandbox(now: Date): Promise<Sandbox> {
   const s = await shopWith(now);
   sandboxes.push(s);
   return s;
-}
-
-/** One shop's config as `init --config DIR/NAME.json` writes it, ticking every second. */
-export function writeShop(dir: string, name: string, s: Sandbox, extra: Record<string, unknown> = {}): void {
-  writeFileSync(join(dir, `${name}.json`), JSON.stringify({
-    shop: { url: s.url, consumerKey: s.consumerKey, consumerSecret: s.consumerSecret, timeoutSeconds: 2 },
-    dropbox: { url: s.dropboxUrl, token: s.dropboxToken },
-    daemon: { schedule: '* * * * * *', timezone: 'UTC' },
-    ...extra,
-  }), { mode: 0o600 });
 }
 
 function startShopsDaemon(args: string[], env: Record<string, string> = {}): { child: ChildProcessWithoutNullStreams; err: () => string; exited: Promise<number | null> } {

@@ -49,6 +49,7 @@ export async function openWithStore(opener: StoreOpener, opts: OpenLedgerOptions
     const stamps = cache ? await store.stamps() : null;
     const cached = cache && stamps ? cache.hot(stamps.hot) : null;
     const { data, dirty } = cached ? { data: cached, dirty: false } : await store.load(clock());
+    if (cached) store.adopt?.(cached);
     const index = (cache && stamps ? cache.index(stamps.index) : null) ?? await store.loadIndex();
     const warnings = [...(store.lockWarning ? [store.lockWarning] : []), ...(cached ? [] : await store.warnings())];
     return new Ledger({ store, data, index, clock, retentionDays: opts.retentionDays ?? 30, dirty: dirty && !readOnly, warnings, cache });

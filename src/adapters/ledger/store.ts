@@ -18,6 +18,8 @@ export interface LedgerStore {
   /** The hot data (an empty ledger when none exists yet: dirty), checked and migrated to the current schema. */
   load(now: Date): Promise<{ data: LedgerData; dirty: boolean }>;
   loadIndex(): Promise<ArchiveIndex>;
+  /** The daemon's cache hands back data this store did not load (still equal to what is stored). */
+  adopt?(data: LedgerData): void;
   /** Serialises `data` synchronously before the first await, so later changes count as unsaved. */
   save(data: LedgerData): Promise<void>;
   /** Archive lines become durable (and join `index`) before the hot data drops them. */

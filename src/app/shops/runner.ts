@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { ScheduledTask } from 'node-cron';
 import { LedgerCache, targetLabel, type LedgerTarget, type LockHandle } from '../../adapters/ledger/index.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
@@ -46,6 +48,7 @@ export class ShopRunner {
   #task: ScheduledTask | null = null;
   #lock: LockHandle | null = null;
   #lockNote: string | null = null;
+  #dirReady = false;
   readonly #cache = new LedgerCache();
   readonly #deps: RunnerDeps;
 
@@ -107,6 +110,11 @@ export class ShopRunner {
       ledgerPath: this.localPath, target: this.target, cache: this.#cache, log: this.log, clock: this.#deps.clock, state: this.state,
       runtime: () => runtime, stopping: this.#deps.stopping, ...(this.#deps.onStep ? { onStep: this.#deps.onStep } : {}),
     };
+    if (!this.#dirReady) {
+      // A PostgreSQL shop keeps only its status file locally; its directory may not exist yet.
+      await mkdir(dirname(this.localPath), { recursive: true, mode: 0o700 }).catch(() => undefined);
+      this.#dirReady = true;
+    }
     const result = await runTick(env);
     this.lastResult = result;
     await recordTick(this.state, result, this.#deps.clock(), this.#heartbeat(), this.log);

@@ -101,6 +101,11 @@ export class PgLedgerStore implements LedgerStore {
     }
   }
 
+  /** Data kept by the daemon's cache equals the stored rows (same version stamp): diff later saves against it. */
+  adopt(data: LedgerData): void {
+    this.#snapshot = diff(data, emptySnapshot()).next;
+  }
+
   async loadIndex(): Promise<ArchiveIndex> {
     const index: ArchiveIndex = { codes: new Map(), messageIds: new Set(), confirmedOrders: new Set() };
     const r = await this.pool.query<{ key: string; state: string; order_id: string | null; month: string; message_ids: string[] }>(
