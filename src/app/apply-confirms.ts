@@ -6,6 +6,7 @@ import { planConfirmWrite } from '../core/apply.js';
 import type { Decision } from '../core/match/index.js';
 import type { Order } from '../core/order.js';
 import { isSmsmatchError, UnavailableError } from '../errors.js';
+import { receiptIntent, sendReceipt } from './receipts.js';
 import type { AppliedWrite, ReconcileDeps } from './types.js';
 
 export interface ConfirmItem {
@@ -67,9 +68,16 @@ export async function applyConfirms(deps: ReconcileDeps, shop: ShopClient, items
   deps.onStep?.('after-write');
   // Note intents go on disk before the confirmations are marked applied: at every crash point, either the
   // confirmation is still open (recovery adds its notes) or its notes are open intents (recovery sends them).
-  const notes = await ledger.recordIntents(
-    writes.filter((w) => outcomes.get(w.plan.orderId)?.ok === true).flatMap((w) => noteIntents(w.item.paymentKey, w.plan.orderId, w.plan.note, w.plan.customerNote)),
-  );
+  // Receipt intents ride in the same flush: a crash after it leaves them open, and recovery queues them.
+  const paid = writes.filter((w) => outcomes.get(w.plan.orderId)?.ok === true);
+  const followUps = await ledger.recordIntents([
+    ...paid.flatMap((w) => noteIntents(w.item.paymentKey, w.plan.orderId, w.plan.note, w.plan.customerNote)),
+    ...paid.flatMap((w) => {
+      const e = w.item.evidence;
+      const receipt = receiptIntent(deps, { paymentKey: w.item.paymentKey, order: current.get(w.plan.orderId)!, code: e.code, amountMinor: e.amountMinor, currency: e.currency });
+      return receipt ? [receipt] : [];
+    }),
+  ]);
   for (const w of writes) {
     const base = { messageId: w.item.decision.messageId, code: w.item.decision.code, orderId: w.plan.orderId };
     const outcome = outcomes.get(w.plan.orderId);
@@ -92,7 +100,10 @@ export async function applyConfirms(deps: ReconcileDeps, shop: ShopClient, items
   await ledger.commit();
   deps.onStep?.('after-outcome');
 
-  for (const intent of notes) await addNote(deps, shop, intent, false);
+  for (const intent of followUps) {
+    if (intent.kind === 'receipt') await sendReceipt(deps, intent);
+    else await addNote(deps, shop, intent, false);
+  }
   await ledger.commit();
   return results;
 }

@@ -36,3 +36,8 @@ export function buildDropboxClient(config: Config): DropboxClient {
 export function dropboxSource(client: DropboxClient, config: Config): MessageSource {
   return { kind: 'dropbox', client, pageSize: requireDropbox(config).pageSize, maxPages: 50 };
 }
+
+/** The drop-box's outbox when SMS receipts are on (`apply.smsReceipt`): commands that read no SMS still send them. */
+export function receiptOutbox(config: Config): DropboxClient | null {
+  return config.apply.smsReceipt.enabled && config.dropbox ? buildDropboxClient(config) : null;
+}

@@ -3,6 +3,7 @@ import type { ShopClient } from '../adapters/woocommerce/client.js';
 import { META } from '../core/apply.js';
 import type { Order } from '../core/order.js';
 import { recordNoteIntents, rereadOrders } from './apply-confirms.js';
+import { receiptIntent, sendReceipt } from './receipts.js';
 import { recoverHold } from './reversal-recovery.js';
 import type { AppliedWrite, ReconcileDeps } from './types.js';
 
@@ -24,6 +25,11 @@ export async function recoverOpenIntents(deps: ReconcileDeps, shop: ShopClient):
     const payment = deps.ledger.getPayment(write.paymentKey);
     const base = { messageId: payment?.messageId ?? '', code: payment?.code ?? null, orderId: write.orderId };
     const order = orders.get(write.orderId);
+    if (write.kind === 'receipt') {
+      // Queued again under the same UUID: the outbox keeps one row however often it is asked.
+      if (!deps.dryRun) await sendReceipt(deps, write);
+      continue;
+    }
     if (write.kind === 'note') {
       const done = order ? await noteExists(shop, write, payment?.code ?? null) : false;
       if (deps.dryRun) continue;
@@ -45,7 +51,7 @@ export async function recoverOpenIntents(deps: ReconcileDeps, shop: ShopClient):
     if (applied) {
       deps.ledger.resolveIntent(write.writeId, { status: 'applied', detail: 'found on the order after a restart' });
       recovered.push({ ...base, outcome: 'already-applied', detail: `order #${order.number} already carries ${write.transactionId}` });
-      queue.push(...(await notesDue(deps, write, queue)));
+      queue.push(...(await notesDue(deps, write, queue)), ...(await receiptDue(deps, write, order)));
     } else {
       deps.ledger.resolveIntent(write.writeId, { status: 'skipped', reason: 'not applied before the interruption; matched again' });
       retry.add(write.paymentKey);
@@ -62,6 +68,14 @@ async function notesDue(deps: ReconcileDeps, write: OrderWrite, queue: OrderWrit
   if (typeof note !== 'string' || queue.some((w) => w.kind === 'note' && w.paymentKey === write.paymentKey)) return [];
   const customerNote = write.summary['customerNote'];
   return recordNoteIntents(deps.ledger, write.paymentKey, write.orderId, note, typeof customerNote === 'string' ? customerNote : null);
+}
+
+/** A confirmation the crash left open before its receipt was journalled: journal it now (once per payment). */
+async function receiptDue(deps: ReconcileDeps, write: OrderWrite, order: Order): Promise<OrderWrite[]> {
+  const payment = deps.ledger.getPayment(write.paymentKey);
+  if (!payment || payment.code === null || payment.amountMinor === null || payment.currency === null) return [];
+  const intent = receiptIntent(deps, { paymentKey: payment.key, order, code: payment.code, amountMinor: payment.amountMinor, currency: payment.currency });
+  return intent ? deps.ledger.recordIntents([intent]) : [];
 }
 
 function carries(order: Order, code: string | null): boolean {

@@ -21,6 +21,8 @@ export type Step =
   | 'after-outcome'
   | 'after-note-intent'
   | 'after-note'
+  | 'after-receipt-intent'
+  | 'after-receipt'
   /** Admin actions (src/app/admin): the journal says `started`, then the outcome is recorded but not reported. */
   | 'admin-action-started'
   | 'admin-action-recorded';
@@ -36,6 +38,8 @@ export interface ReconcileDeps {
   clock: () => Date;
   log: Logger;
   dryRun: boolean;
+  /** The drop-box's outbox, for SMS receipts (`apply.smsReceipt`); absent when there is no drop-box. */
+  outbox?: Pick<DropboxClient, 'queueOutbox'> | null;
   /** Called at each step boundary; the fault harness kills the process there. */
   onStep?: (step: Step) => void;
 }

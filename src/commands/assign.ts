@@ -1,3 +1,4 @@
+import { receiptOutbox } from '../app/deps.js';
 import { resolveOrderRef } from '../app/settle/order-ref.js';
 import { assignPayment, openSettle, settledBy, shopFor, type AssignResult, type SettleCommandOptions } from '../app/settle/index.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -19,7 +20,7 @@ export async function runAssign(code: string, order: string, opts: AssignOptions
     const shop = shopFor(loaded);
     const ref = await resolveOrderRef(order, { ledger, shop, code });
     const result = await assignPayment(
-      { ledger, shop, apply: loaded.config.apply, clock: () => new Date(), log },
+      { ledger, shop, apply: loaded.config.apply, clock: () => new Date(), log, outbox: receiptOutbox(loaded.config), callingCode: loaded.matching.callingCode },
       { code, orderId: ref.id, by: settledBy(io.env), acceptPartial: opts.acceptPartial === true, dryRun },
     );
     if (opts.json) writeLine(io.stdout, JSON.stringify({ ...result, ...(ref.resolvedFrom !== null ? { orderNumber: ref.resolvedFrom } : {}) }, null, 2));

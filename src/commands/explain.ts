@@ -74,7 +74,9 @@ function renderEntry(h: HistoryEntry): string {
 }
 
 function renderWrite(w: OrderWrite): Array<{ at: string; text: string }> {
-  const what = w.kind === 'note' ? `note${w.summary['customer'] === true ? ' to the customer' : ''}: "${String(w.summary['note'] ?? '')}…"` : `${w.kind} ${String(w.summary['body'] ?? '')}`;
+  const what = w.kind === 'note' ? `note${w.summary['customer'] === true ? ' to the customer' : ''}: "${String(w.summary['note'] ?? '')}…"`
+    : w.kind === 'receipt' ? `SMS receipt to ${String(w.summary['to'] ?? 'no usable number')}: "${printable(String(w.summary['message'] ?? ''))}"`
+    : `${w.kind} ${String(w.summary['body'] ?? '')}`;
   const out = [{ at: w.at, text: `intent  order #${w.orderId} ${what}` }];
   if (w.outcome) {
     const detail = w.outcome.status === 'applied' ? (w.outcome.detail ?? '') : w.outcome.status === 'rejected' ? w.outcome.error : w.outcome.status === 'skipped' ? w.outcome.reason : w.outcome.note;

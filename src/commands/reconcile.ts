@@ -1,6 +1,6 @@
 import { openLedgerAt } from '../adapters/ledger/index.js';
 import { readMessagesFile } from '../adapters/messages-file.js';
-import { buildDropboxClient, buildShopClient, dropboxSource, requireDropbox, requireShop } from '../app/deps.js';
+import { buildDropboxClient, buildShopClient, dropboxSource, receiptOutbox, requireDropbox, requireShop } from '../app/deps.js';
 import type { SignalSource } from '../app/daemon/signals.js';
 import { listenForInterrupt } from '../app/interrupt.js';
 import { reconcile } from '../app/reconcile.js';
@@ -71,7 +71,7 @@ async function reconcileOnce(opts: ReconcileOptions, loaded: LoadedConfig, ledge
     try {
       report = await reconcile({
         ledger, shop, source, providers: loaded.providers, matching: loaded.matching, apply: config.apply,
-        clock: () => new Date(), log, dryRun: opts.dryRun === true, onStep: interrupt.onStep(crashHarness(io).onStep),
+        outbox: source.kind === 'dropbox' ? source.client : receiptOutbox(config), clock: () => new Date(), log, dryRun: opts.dryRun === true, onStep: interrupt.onStep(crashHarness(io).onStep),
       });
     } catch (error) {
       spinner.fail('reconcile stopped');

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { RECEIPT_MAX_CHARS, receiptTemplateProblems } from '../core/receipt.js';
 import { scheduleProblem, timeZoneProblem } from './daemon-rules.js';
+
+export const DEFAULT_RECEIPT_TEMPLATE = 'Payment {code} of {amount} received for order {order_number}. Thank you!';
 
 /**
  * The config file, every key with its default. Objects are strict so a typo ("windowdays") is reported
@@ -68,6 +71,11 @@ export const ApplyConfig = z.strictObject({
   /** A payment short of the order's total by at most this many minor units still confirms (the note says by how much). */
   underpaymentToleranceMinor: z.number().int().min(0).max(100_000_000).default(0),
   balanceChain: BalanceChainConfig.prefault({}),
+  /** An SMS to the customer once their payment confirms an order, sent by the shop's phone (the drop-box outbox). */
+  smsReceipt: z.strictObject({
+    enabled: z.boolean().default(false),
+    template: z.string().min(1).max(RECEIPT_MAX_CHARS).superRefine(refuseWith((t) => receiptTemplateProblems(t)[0] ?? null)).default(DEFAULT_RECEIPT_TEMPLATE),
+  }).prefault({}),
 });
 
 export const CustomTemplate = z.strictObject({
@@ -142,10 +150,15 @@ export const Config = z.strictObject({
   dropbox: DropboxConfig.optional(),
   ledger: LedgerConfig.default({ retentionDays: 30 }),
   matching: z.record(z.string(), z.unknown()).default({}),
-  apply: ApplyConfig.default({ onHoldStatus: 'processing', customerNote: false, customerNoteText: 'We have received your payment {code} of {amount}. Thank you!', lateCancelled: 'review', underpaymentToleranceMinor: 0, balanceChain: { enabled: true, onBreak: 'review', toleranceMinor: 0 } }),
+  apply: ApplyConfig.prefault({}),
   providers: z.array(CustomProvider).default([]),
   daemon: DaemonConfig.prefault({}),
   alerts: AlertsConfig.prefault({}),
+}).superRefine((c, ctx) => {
+  // The receipt is an SMS the shop's own phone sends: without the drop-box there is no phone to ask.
+  if (c.apply.smsReceipt.enabled && !c.dropbox) {
+    ctx.addIssue({ code: 'custom', path: ['apply', 'smsReceipt', 'enabled'], message: 'needs the drop-box (the shop\'s phone sends the receipt): configure dropbox, or set it to false' });
+  }
 });
 
 export type Config = z.infer<typeof Config>;

@@ -36,6 +36,8 @@ export interface ApplyPolicy {
   underpaymentToleranceMinor?: number | undefined;
   /** The balance-chain check (src/core/balance-chain.ts); absent means its defaults. */
   balanceChain?: BalanceChainPolicy | undefined;
+  /** An SMS receipt to the customer per confirmed payment (src/core/receipt.ts); absent means off. */
+  smsReceipt?: { enabled: boolean; template: string } | undefined;
 }
 
 export type WritePlan =

@@ -7,6 +7,7 @@
  *   set-limits S I O  sets the order routes' limits (status polls per minute, codes per address, codes per order);
  *                  `set-limits default` removes the option
  *   wake-count     prints how often smsmatch_wake_daemon ran with each reason (recorded by the mu-plugin below)
+ *   outbox-to N    prints the outbox rows (uuid, to, message, status) queued for the phone number N
  */
 list( , $config, $wp_root, $command ) = $argv;
 $_SERVER['WORDPRESS_CONFIG'] = $config;
@@ -41,6 +42,10 @@ if ( 'reset-limits' === $command ) {
 	echo wp_json_encode( Smsmatch_Order_Routes::limits() );
 } elseif ( 'wake-count' === $command ) {
 	echo wp_json_encode( get_option( 'smsmatch_test_wakes', array() ) );
+} elseif ( 'outbox-to' === $command ) {
+	$table = $wpdb->prefix . 'smsmatch_outbox';
+	// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the table name is the plugin's own.
+	echo wp_json_encode( $wpdb->get_results( $wpdb->prepare( "SELECT uuid, to_number AS `to`, message, status FROM {$table} WHERE to_number = %s ORDER BY id", $argv[4] ), ARRAY_A ) );
 } else {
 	fwrite( STDERR, "shop-helper.php: unknown command $command\n" );
 	exit( 1 );

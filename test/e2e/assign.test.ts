@@ -276,3 +276,20 @@ describe('assign by the order number wp-admin shows (custom order numbers)', () 
     expect(shopWrites(s)).toEqual([]);
   });
 });
+
+describe('assign with SMS receipts on (apply.smsReceipt)', () => {
+  it('queues one receipt to the chosen order\'s customer; assigning again queues none', async () => {
+    const s = (sandbox = await startSandbox({ orders: tie() }));
+    const ws = workspace(s, { apply: { smsReceipt: { enabled: true, template: 'Got {code} for order {order_number}' } } }, { dropbox: true });
+    const io = captureIo({ env: { HOME: '/nonexistent' } });
+    expect(await main(['reconcile', '--messages', ws.messagesFile([payment('UK1AB2CD3H', '700.00')]), '--config', ws.config], io)).toBe(0);
+    expect(s.state.dropbox.outbox).toEqual([]);
+
+    const first = await cli((cio) => runAssign('UK1AB2CD3H', '504', { config: ws.config }, cio));
+    const again = await cli((cio) => runAssign('UK1AB2CD3H', '504', { config: ws.config }, cio));
+
+    expect(first.code, first.err).toBe(0);
+    expect([again.code, again.err]).toEqual([65, expect.stringContaining('already')]);
+    expect(s.state.dropbox.outbox.map((m) => ({ to: m.to, message: m.message }))).toEqual([{ to: '+254733050400', message: 'Got UK1AB2CD3H for order 504' }]);
+  });
+});

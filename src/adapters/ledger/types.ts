@@ -81,7 +81,8 @@ export interface StoredPayment {
   history: HistoryEntry[];
 }
 
-export type WriteKind = 'confirm' | 'note' | 'hold' | 'meta' | 'status';
+/** `receipt`: an SMS to the customer queued in the drop-box's outbox (not an order write, journalled the same way). */
+export type WriteKind = 'confirm' | 'note' | 'hold' | 'meta' | 'status' | 'receipt';
 
 export interface IntentInput {
   orderId: number;

@@ -26,6 +26,7 @@ export async function adminActionsPass(env: AdminPassEnv): Promise<void> {
   try {
     await runAdminActions({
       ledger: env.ledger, shop: rt.shop, apply: rt.loaded.config.apply, clock: env.clock, log: env.log, dropbox: rt.dropbox,
+      outbox: rt.dropbox, callingCode: rt.loaded.matching.callingCode,
       ...(env.onStep ? { onStep: env.onStep } : {}),
     });
   } catch (error) {

@@ -75,7 +75,7 @@ export async function runTick(env: TickEnv): Promise<TickResult> {
     try {
       const report = await reconcile({
         ledger, shop: rt.shop, source: rt.source, providers: rt.loaded.providers, matching: rt.loaded.matching, apply: config.apply,
-        clock: env.clock, log, dryRun: false, onStep: (step) => {
+        outbox: rt.dropbox, clock: env.clock, log, dryRun: false, onStep: (step) => {
           env.onStep?.(step);
           if (env.stopping()) throw new StopRequested(step);
         },

@@ -9,7 +9,7 @@ import { closeAlertsOfPayment } from '../alert-ack.js';
 import { DataError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import { addNote, applyConfirms, describeBody, recordNoteIntents, rereadOrders } from '../apply-confirms.js';
-import type { AppliedWrite } from '../types.js';
+import type { AppliedWrite, ReconcileDeps } from '../types.js';
 import { assignablePayment, coverage, orderFreeInLedger, payableOrder, shortfall, type Coverage } from './checks.js';
 import { displayCode, hotPayment, resolvePaymentKey } from './lookup.js';
 
@@ -19,6 +19,9 @@ export interface SettleDeps {
   apply: ApplyPolicy;
   clock: () => Date;
   log: Logger;
+  /** For SMS receipts (`apply.smsReceipt`): the drop-box's outbox and the shop's country code. */
+  outbox?: ReconcileDeps['outbox'];
+  callingCode?: string;
 }
 
 export interface AssignRequest {
@@ -143,5 +146,6 @@ function writeDeps(deps: SettleDeps): Parameters<typeof applyConfirms>[0] {
   return {
     ledger: deps.ledger, shop: deps.shop, source: { kind: 'list', messages: [] }, providers: [], matching: {},
     apply: deps.apply, clock: deps.clock, log: deps.log, dryRun: false,
+    ...(deps.callingCode !== undefined ? { matching: { callingCode: deps.callingCode } } : {}), outbox: deps.outbox ?? null,
   };
 }
