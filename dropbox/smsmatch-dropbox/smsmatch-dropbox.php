@@ -3,7 +3,7 @@
  * Plugin Name:       smsmatch: Pay with M-PESA
  * Plugin URI:        https://github.com/smsmatch/smsmatch
  * Description:       A "Pay with M-PESA" payment method (till, Paybill or phone; classic and block checkout) whose orders the smsmatch daemon confirms from the shop phone's payment SMS, received here from the SMSsync app.
- * Version:           1.0.0
+ * Version:           1.1.0
  * Requires at least: 6.0
  * Requires PHP:      7.4
  * Author:            smsmatch
@@ -17,7 +17,7 @@ if ( ! defined( 'ABSPATH' ) ) {
 	exit;
 }
 
-define( 'SMSMATCH_DROPBOX_VERSION', '1.0.0' );
+define( 'SMSMATCH_DROPBOX_VERSION', '1.1.0' );
 define( 'SMSMATCH_DROPBOX_DB_VERSION', '2' );
 define( 'SMSMATCH_DROPBOX_FILE', __FILE__ );
 define( 'SMSMATCH_DROPBOX_DIR', plugin_dir_path( __FILE__ ) );

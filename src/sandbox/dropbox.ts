@@ -5,7 +5,7 @@ import { pendingActions } from './publish.js';
 import { signalHealth } from './signal.js';
 import { isoSeconds } from './smssync.js';
 
-export const PLUGIN_VERSION = '1.0.0';
+export const PLUGIN_VERSION = '1.1.0';
 
 const invalid = (message: string): Reply => wpError(400, 'smsmatch_invalid_param', message);
 

@@ -34,7 +34,7 @@ describeSites(wp, 'daemon API', (site) => {
     const fallback = await request(daemonUrl(site, '/health'), { headers: { 'X-Smsmatch-Token': site.token } });
 
     expect([bearer.status, fallback.status]).toEqual([200, 200]);
-    expect(fallback.json.plugin_version).toBe('1.0.0');
+    expect(fallback.json.plugin_version).toBe('1.1.0');
   });
 
   it('pages messages in ascending id order with next_after and has_more', async () => {

@@ -90,7 +90,7 @@ describe('sandbox drop-box daemon API', () => {
     const res = await daemon('/health');
 
     expect(res.json).toEqual({
-      plugin_version: '1.0.0', now: '2026-08-28T12:05:00Z', last_sms_at: '2026-08-28T12:00:00Z', last_poll_at: '2026-08-28T12:05:00Z',
+      plugin_version: '1.1.0', now: '2026-08-28T12:05:00Z', last_sms_at: '2026-08-28T12:00:00Z', last_poll_at: '2026-08-28T12:05:00Z',
       outbox_size: 0, stored: 2, dropped: 1, last_id: 2,
       signal: { url: `${sb.url}/wp-content/uploads/smsmatch/${signalFileName('tok-123')}`, nonce: sb.state.dropbox.signal.nonce, error: null },
     });
