@@ -133,12 +133,15 @@ async function enterCode(sandbox: Sandbox, k: DemoCase, say: Say, c: Colours): P
 async function tick(sandbox: Sandbox, ledgerPath: string): Promise<{ report: ReconcileReport; paidAt: number | null }> {
   const ledger = await openLedger(ledgerPath, { command: 'smsmatch demo' });
   let paidAt: number | null = null;
+  const dropbox = createDropboxClient({ url: sandbox.dropboxUrl, token: sandbox.dropboxToken });
   try {
     const report = await reconcile({
       ledger,
       shop: createShopClient({ url: sandbox.url, consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret, timeoutMs: 10_000 }),
-      source: { kind: 'dropbox', client: createDropboxClient({ url: sandbox.dropboxUrl, token: sandbox.dropboxToken }), pageSize: 100, maxPages: 10 },
-      providers: [], matching: DEFAULT_MATCH_CONFIG, apply: ApplyConfig.parse({}), clock: () => new Date(), log: memoryLogger(), dryRun: false,
+      source: { kind: 'dropbox', client: dropbox, pageSize: 100, maxPages: 10 },
+      // SMS receipts on, to show them: a real shop turns them on with apply.smsReceipt (README → Pay with M-PESA).
+      providers: [], matching: DEFAULT_MATCH_CONFIG, apply: ApplyConfig.parse({ smsReceipt: { enabled: true } }), outbox: dropbox,
+      clock: () => new Date(), log: memoryLogger(), dryRun: false,
       onStep: (step) => {
         if (step === 'after-write') paidAt ??= performance.now();
       },
@@ -175,6 +178,8 @@ function tellTick(report: ReconcileReport, sent: Map<string, DemoCase>, roundIds
     if (write && d.orderId !== null) {
       const emails = sandbox.state.emails.filter((e) => e.orderId === d.orderId).map((e) => `${e.template} → ${e.to}`);
       say(`      WooCommerce: ${write.detail}; emails sent: ${emails.join(', ') || 'none'}`);
+      const receipt = d.code === null ? undefined : sandbox.state.dropbox.outbox.find((m) => m.message.includes(d.code!));
+      if (receipt) say(`      SMS receipt queued for the shop phone to send: ${receipt.to} "${receipt.message}"`);
       const took = seconds.get(d.messageId);
       if (took !== undefined) say(c.green(`      paid ${took.toFixed(2)} s after the phone forwarded the SMS`));
     }

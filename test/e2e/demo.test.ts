@@ -53,6 +53,9 @@ describe('smsmatch demo', () => {
     expect(text).toContain('never reached smsmatch');
     expect(text).toContain('waiting for a person to decide');
     expect(text).toContain('customer_processing_order → wanjiku.kamau@example.com');
+    // One SMS receipt per payment that marked an order paid, to the number declared at checkout when there is one.
+    expect(text.match(/SMS receipt queued/g)).toHaveLength(text.match(/marked paid/g)!.length);
+    expect(text).toContain('SMS receipt queued for the shop phone to send: +254745111999 "Payment UKR2C3D4E5 of KES 2,750.00 received for order 1049. Thank you!"');
     expect(text).toContain('Next steps');
     // Kevin's story says order NB-2026-0046: every line names it so, the summary too, never by its id 1046.
     expect(text).toContain('order NB-2026-0046');
