@@ -61,7 +61,10 @@ export function parseWcDate(value: string, datesAreGmt: boolean, timeZone: strin
   if (Number.isNaN(naive)) return null;
   if (zone) {
     const parsed = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
-    return Number.isNaN(parsed.getTime()) ? null : parsed;
+    if (Number.isNaN(parsed.getTime())) return null;
+    // As WooCommerce 10.0.2 (HPOS) does: a zoned value becomes the shop's local time first; with dates_are_gmt
+    // those local digits are then read as UTC, shifting the filter by the shop's offset (see naiveUtc in src/adapters/woocommerce/client.ts).
+    return datesAreGmt ? new Date(parsed.getTime() + offsetMinutes(parsed, timeZone) * 60_000) : parsed;
   }
   if (datesAreGmt) return new Date(naive);
   const guess = new Date(naive);

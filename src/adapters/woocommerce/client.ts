@@ -141,8 +141,8 @@ export function createShopClient(opts: ShopClientOptions): ShopClient {
   async function listOrders(q: OrderQuery): Promise<WooOrder[]> {
     // Oldest first, so orders created while we page land on later pages instead of shifting earlier ones.
     const params: Record<string, string | number> = { status: q.statuses.join(','), per_page: PER_PAGE, orderby: 'date', order: 'asc', dates_are_gmt: 'true', ...fields };
-    if (q.createdAfter !== undefined) params['after'] = q.createdAfter.replace(/\.\d+(?=Z|[+-]\d|$)/, '');
-    if (q.modifiedAfter !== undefined) params['modified_after'] = q.modifiedAfter.replace(/\.\d+(?=Z|[+-]\d|$)/, '');
+    if (q.createdAfter !== undefined) params['after'] = naiveUtc(q.createdAfter);
+    if (q.modifiedAfter !== undefined) params['modified_after'] = naiveUtc(q.modifiedAfter);
     if (q.include !== undefined) params['include'] = q.include.join(',');
     const seen = new Map<number, WooOrder>();
     for (let page = 1, totalPages = 1; page <= totalPages; page += 1) {
@@ -284,4 +284,16 @@ function retryAfterOf(res: LibResponse): string | null {
 
 function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * UTC without a zone suffix, for `after` / `modified_after` beside `dates_are_gmt=true`. Measured on WooCommerce
+ * 10.0.2 with HPOS in a UTC+3 shop: `after=…05:05:00Z&dates_are_gmt=true` filters from 08:05 UTC (the instant is
+ * first turned into the shop's local time, whose digits are then read as UTC), so a window of minutes comes back
+ * empty; `after=…05:05:00&dates_are_gmt=true` filters from 05:05 UTC as documented.
+ */
+export function naiveUtc(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) throw new Error(`not a date: ${iso}`);
+  return d.toISOString().slice(0, 19);
 }

@@ -7,7 +7,7 @@ const base = { per_page: '100', orderby: 'date', order: 'asc', dates_are_gmt: 't
 
 describe('listOrders', () => {
   it('follows X-WP-TotalPages over 3 pages with the status and after filters', async () => {
-    const query = { ...base, status: 'pending,on-hold', after: '2024-05-01T00:00:00Z' };
+    const query = { ...base, status: 'pending,on-hold', after: '2024-05-01T00:00:00' }; // no zone suffix: see naiveUtc
     const scope = shop()
       .get(`${API}/orders`).query({ ...query, page: '1' }).reply(200, [order(1), order(2)], { 'X-WP-TotalPages': '3', 'X-WP-Total': '5' })
       .get(`${API}/orders`).query({ ...query, page: '2' }).reply(200, [order(3), order(4)], { 'X-WP-TotalPages': '3' })
