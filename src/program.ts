@@ -140,6 +140,7 @@ Examples:
   $ smsmatch daemon --log-format json           # for a log shipper
   $ SMSMATCH_LOG_LEVEL=debug smsmatch daemon    # log every tick, idle ones too
   $ smsmatch daemon --shops /etc/smsmatch/shops # every DIR/*.json is one shop (README: Running many shops)
+  $ smsmatch ledger migrate --to postgres://…   # move a shop's lowdb ledger into PostgreSQL first (daemon stopped)
   $ smsmatch systemd                            # the unit that runs it for good`)
     .action((opts: { config?: string; state?: string; logFormat?: string; once?: boolean; shops?: string; stateDir?: string; concurrency?: string }, cmd: { optsWithGlobals(): { verbose?: boolean } }) =>
       run(async () => (await import('./commands/daemon.js')).runDaemonCommand({ ...opts, verbose: cmd.optsWithGlobals().verbose === true }, io))(),
@@ -239,6 +240,26 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ smsmatch alerts ack silent-phone\n  $ smsmatch alerts ack --all')
     // `alerts` has the same options; commander hands ones written after `ack` to it, so both sets are merged.
     .action((ids: string[], _opts: unknown, cmd: Command) => run(async () => (await import('./commands/alerts.js')).runAlertsAck(ids, cmd.optsWithGlobals<{ all?: boolean; json?: boolean; config?: string; state?: string }>(), io))());
+
+  const ledgerCmd = program.command('ledger').description('move a shop\'s ledger between stores')
+    .addHelpText('after', '\nExamples:\n  $ smsmatch ledger migrate --to postgres://smsmatch:SECRET@db.example:5432/smsmatch   # lowdb → PostgreSQL, verified');
+  ledgerCmd
+    .command('migrate')
+    .description('copy a lowdb ledger (hot file and monthly archives) into PostgreSQL in one verified transaction; the file is kept as a backup')
+    .option('--to <url>', 'the PostgreSQL database: postgres://user:password@host:5432/database')
+    .option('--from <file>', 'the lowdb ledger (default: ledger.path, $SMSMATCH_STATE or ~/.local/state/smsmatch/ledger.json)')
+    .option('--config <file>', 'config file (default: $SMSMATCH_CONFIG or ~/.config/smsmatch/config.json)')
+    .option('--shop <name>', 'the shop\'s name in the database (default: ledger.shop, else the config file name without .json)')
+    .option('--force', 'replace the rows the shop already has in PostgreSQL')
+    .addHelpText('after', `
+Stop the daemon first: migrate refuses while it holds the ledger or the shop's PostgreSQL lease.
+
+Examples:
+  $ smsmatch ledger migrate --to postgres://smsmatch:SECRET@db.example:5432/smsmatch
+  $ smsmatch ledger migrate --config /etc/smsmatch/shops/acme.json --from /var/lib/smsmatch/shops/acme/ledger.json --to "$SMSMATCH_LEDGER_URL"
+  $ smsmatch ledger migrate --from ledger.json --shop acme --to postgres://… --force   # replace acme's rows`)
+    .action((opts: { to?: string; from?: string; config?: string; shop?: string; force?: boolean }) =>
+      run(async () => (await import('./commands/ledger-migrate.js')).runLedgerMigrate(opts, io))());
 
   program
     .command('systemd')
