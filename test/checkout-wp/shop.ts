@@ -1,7 +1,8 @@
 // The test shop (WooCommerce site of .ci/wordpress-up.sh) as a customer's browser and the owner see it: the Store
 // API the Checkout block uses, the classic checkout form, WooCommerce's REST API with the admin's application password.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 import { wordpressService } from '../helpers/services.js';
@@ -32,13 +33,25 @@ export function shopHelper<T>(shop: Shop, command: string, ...args: string[]): T
 }
 
 /**
- * Test-only must-use plugin, copied in once: the wake recorder (counts smsmatch_wake_daemon calls). The
+ * Test-only files, copied in whenever they differ from the site's copy: must-use plugins (the wake recorder, which
+ * counts smsmatch_wake_daemon calls; the per-request theme switch) and the classic fixture theme it serves. The
  * WooCommerce 10.0.2 file-name fix is installed by .ci/wordpress-up.sh (.ci/wordpress/wc-case-fix.php).
  */
 export function installTestPlugins(shop: Shop): void {
-  for (const [file, name] of [['wake-recorder.php', 'smsmatch-test-wake-recorder.php']] as const) {
-    const target = `${shop.wp_root}/wp-content/mu-plugins/${name}`;
-    if (!existsSync(target)) copyFileSync(fileURLToPath(new URL(file, import.meta.url)), target);
+  const content = `${shop.wp_root}/wp-content`;
+  const files: Array<[string, string]> = [
+    ['wake-recorder.php', 'mu-plugins/smsmatch-test-wake-recorder.php'],
+    ['theme-switch.php', 'mu-plugins/smsmatch-test-theme-switch.php'],
+    ...['style.css', 'index.php', 'functions.php'].map((f): [string, string] => [`classic-theme/${f}`, `themes/smsmatch-classic-test/${f}`]),
+  ];
+  for (const [file, name] of files) {
+    const source = readFileSync(fileURLToPath(new URL(file, import.meta.url)));
+    const target = `${content}/${name}`;
+    if (existsSync(target) && readFileSync(target).equals(source)) continue;
+    // Written aside and renamed: other test files' requests may be loading the old copy right now.
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(`${target}.${process.pid}.tmp`, source);
+    renameSync(`${target}.${process.pid}.tmp`, target);
   }
 }
 
