@@ -24,9 +24,21 @@
 		return ok;
 	}
 
+	// WooCommerce may have marked the row "required" while the field was still empty (it validates the form's fields
+	// after some updates), and a value set by script fires no event: let it and our own check look again.
+	function setValue( value ) {
+		field().val( value );
+		if ( value ) {
+			field().trigger( 'validate' );
+		}
+		if ( ! $( '#smsmatch_phone_error' ).prop( 'hidden' ) ) {
+			check();
+		}
+	}
+
 	function prefill() {
 		if ( ! edited && field().length && ! field().val() ) {
-			field().val( $( '#billing_phone' ).val() || '' );
+			setValue( $( '#billing_phone' ).val() || '' );
 		}
 	}
 
@@ -34,7 +46,7 @@
 		.on( 'updated_checkout payment_method_selected', prefill )
 		.on( 'input change', '#billing_phone', function () {
 			if ( ! edited ) {
-				field().val( $( this ).val() );
+				setValue( $( this ).val() );
 			}
 		} )
 		.on( 'input', '#smsmatch_phone', function () {

@@ -17,6 +17,11 @@
 
 		function finish( body ) {
 			done = true;
+			// My account → order states the status above the panel ("is currently On hold"): keep it true.
+			var mark = document.querySelector( '.woocommerce-MyAccount-content mark.order-status' );
+			if ( mark && text.statuses && text.statuses[ body.status ] ) {
+				mark.textContent = text.statuses[ body.status ];
+			}
 			panel.classList.remove( 'is-waiting', 'is-stopped' );
 			if ( body.paid ) {
 				panel.classList.add( 'is-paid' );

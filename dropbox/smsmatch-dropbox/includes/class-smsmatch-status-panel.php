@@ -34,7 +34,9 @@ class Smsmatch_Status_Panel {
 	 */
 	public static function view_order( $order_id ) {
 		$order = wc_get_order( $order_id );
-		if ( $order instanceof WC_Order && Smsmatch_Gateway::ID === $order->get_payment_method() ) {
+		// WooCommerce checks the owner before it runs this hook; checked again because the panel carries the order
+		// key and a theme's template may run the hook on its own.
+		if ( $order instanceof WC_Order && Smsmatch_Gateway::ID === $order->get_payment_method() && current_user_can( 'view_order', $order->get_id() ) ) {
 			self::render( $order );
 		}
 	}
@@ -74,15 +76,30 @@ class Smsmatch_Status_Panel {
 			printf(
 				'<form class="smsmatch-code-form" novalidate><label for="smsmatch-code">%1$s</label>'
 				. '<span class="smsmatch-code-row"><input id="smsmatch-code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="40" value="%2$s" />'
-				. '<button type="submit" class="button">%3$s</button></span>'
+				. '<button type="submit" class="%5$s">%3$s</button></span>'
 				. '<span class="smsmatch-code-message" role="status">%4$s</span></form>',
 				esc_html__( 'Paid already? Enter your M-PESA code', 'smsmatch-dropbox' ),
 				esc_attr( $code ),
 				esc_html__( 'Send code', 'smsmatch-dropbox' ),
-				'' !== $code ? esc_html( sprintf( 'We have your code %s and are checking it.', $code ) ) : ''
+				'' !== $code ? esc_html( sprintf( 'We have your code %s and are checking it.', $code ) ) : '',
+				// A block theme styles buttons through theme.json's element class, as WooCommerce's own buttons do.
+				esc_attr( trim( 'button ' . ( function_exists( 'wc_wp_theme_get_element_class_name' ) ? wc_wp_theme_get_element_class_name( 'button' ) : '' ) ) )
 			);
 		}
 		echo '</section></div>';
+	}
+
+	/**
+	 * Order statuses by the route's slug ("processing" → "Processing"), in the shop's language.
+	 *
+	 * @return array<string, string>
+	 */
+	private static function status_names() {
+		$names = array();
+		foreach ( wc_get_order_statuses() as $key => $name ) {
+			$names[ 'wc-' === substr( $key, 0, 3 ) ? substr( $key, 3 ) : $key ] = $name;
+		}
+		return $names;
 	}
 
 	/**
@@ -101,6 +118,8 @@ class Smsmatch_Status_Panel {
 				'cancelled' => __( 'This order was cancelled. If you have paid, contact the shop with your payment code.', 'smsmatch-dropbox' ),
 				'sending'   => __( 'Sending…', 'smsmatch-dropbox' ),
 				'offline'   => __( 'Could not reach the shop; check your connection and try again.', 'smsmatch-dropbox' ),
+				// My account → order says "is currently On hold" above the panel; the script updates it with these.
+				'statuses'  => self::status_names(),
 			)
 		);
 	}
