@@ -1,6 +1,6 @@
 // Outside services some suites need (a real WordPress + WooCommerce, PostgreSQL, a browser). On a newcomer's
 // machine without them those suites skip and the run says so once per service; with CI set they must be there.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export interface OutsideService {
   /** What the suites need, as a person would say it. */
@@ -92,8 +92,24 @@ export const postgresService: OutsideService = {
   },
 };
 
+/** PostgreSQL's server binaries (Debian: /usr/lib/postgresql/VERSION/bin), for a test that runs a cluster of its own. */
+export function postgresBinDir(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root).filter((v) => existsSync(`${root}/${v}/bin/pg_ctl`)).sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? `${root}/${versions[0]}/bin` : null;
+}
+
+export const postgresBinariesService: OutsideService = {
+  name: 'PostgreSQL server binaries (a private cluster restarted under load)',
+  howTo: 'bash .ci/postgres-up.sh (it installs Debian\'s postgresql)',
+  missing() {
+    return Promise.resolve(postgresBinDir() ? undefined : 'no /usr/lib/postgresql/*/bin/pg_ctl');
+  },
+};
+
 /** Every outside service the suites know of; each suite file also checks its own before it runs. */
-export const outsideServices: OutsideService[] = [wordpressService, browserService, postgresService];
+export const outsideServices: OutsideService[] = [wordpressService, browserService, postgresService, postgresBinariesService];
 
 /** The one line printed for a missing service, or the error thrown for it when CI is set. */
 export function unavailableLine(service: OutsideService, reason: string): string {

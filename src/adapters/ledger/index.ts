@@ -14,3 +14,4 @@ export { openLedgerAt, targetLabel, type LedgerTarget } from './target.js';
 export { PgLedgerStore, SHOP_NAME } from './postgres/store.js';
 export { LeaseLostError, LEASE_TTL_MS } from './postgres/lease.js';
 export { closePools, poolFor } from './postgres/pool.js';
+export { watchDatabases, type DatabaseChange } from './postgres/health.js';

@@ -7,6 +7,7 @@ import { acquireDaemonLock } from './daemon-lock.js';
 import { recordTick, type HeartbeatInfo } from './heartbeat.js';
 import { buildRuntime, type DaemonRuntime } from './runtime.js';
 import { startSchedule } from './scheduler.js';
+import { logDatabaseChanges } from './database-log.js';
 import { listenForSignals, type SignalSource } from './signals.js';
 import { createPassGate } from './pass-gate.js';
 import { newDaemonState } from './state.js';
@@ -105,6 +106,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     },
   });
 
+  const unwatch = logDatabaseChanges(log);
   return new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) return void log.info(`${signal} again: still finishing the run in progress`);
@@ -116,6 +118,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
         await gate.idle();
         await task?.destroy();
         removeSignals();
+        unwatch();
         await writeStatus(state, null, clock(), { ...info(), nextRun: null }, log, clock().toISOString());
         await lock.release();
         log.info('smsmatch daemon stopped');

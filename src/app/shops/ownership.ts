@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import type pg from 'pg';
 import { poolFor } from '../../adapters/ledger/index.js';
 import { ensureSchema } from '../../adapters/ledger/postgres/migrations.js';
-import { describeUrl } from '../../adapters/ledger/postgres/pool.js';
+import { noteReachable } from '../../adapters/ledger/postgres/health.js';
+import { describeUrl, pgError } from '../../adapters/ledger/postgres/pool.js';
 import type { Logger } from '../../log/logger.js';
 import type { ShopRunner } from './runner.js';
 import type { ShopOwnership } from './supervisor.js';
@@ -66,7 +67,7 @@ export class PgOwnership implements ShopOwnership {
   /** One round: runs serially, so a slow database never stacks heartbeats. */
   heartbeat(): Promise<void> {
     this.#beat = this.#beat.then(() => this.#round()).catch((error: unknown) => {
-      const message = (error as Error).message;
+      const message = pgError('renew the shop ownership', this.o.url, error).message;
       if (this.#failing !== message) this.o.log.warn(`shop ownership heartbeat failed: ${message}; retrying`);
       this.#failing = message;
     });
@@ -123,6 +124,7 @@ export class PgOwnership implements ShopOwnership {
     this.#owned.clear();
     for (const s of mine) this.#owned.set(s, until);
     this.#failing = null;
+    noteReachable(describeUrl(this.o.url));
     if (claimed.length > 0) this.o.log.info(`serving ${claimed.length} more shop(s)`, { daemon: this.id, shops: claimed.slice(0, 20).join(',') });
     for (const s of claimed) this.o.onClaimed(byName.get(s)!);
   }

@@ -154,7 +154,8 @@ export class ShopRunner {
   /** A final status (stopped) and the daemon lock released. */
   async close(): Promise<void> {
     await this.stopSchedule();
-    if (this.localPath && this.runtime) {
+    // A shop this daemon never served (another daemon owns it) has no status file here to close.
+    if (this.localPath && this.runtime && this.#dirReady) {
       await recordTick(this.state, null, this.#deps.clock(), { ...this.#heartbeat(), nextRun: null }, this.log, this.#deps.clock().toISOString());
     }
     await this.#lock?.release();

@@ -1,5 +1,6 @@
 import { closePools } from '../../adapters/ledger/index.js';
 import type { Logger } from '../../log/logger.js';
+import { logDatabaseChanges } from '../daemon/database-log.js';
 import { listenForSignals, type SignalSource } from '../daemon/signals.js';
 import type { Step } from '../types.js';
 import { scanShops, type ShopFile } from './dir.js';
@@ -76,6 +77,7 @@ export async function runShopsDaemon(o: ShopsDaemonOptions): Promise<number> {
     }
   };
 
+  const unwatch = logDatabaseChanges(log);
   o.hooks?.({ isBusy: (r) => queue.isBusy(r), enqueue });
   const scanned = await scanShops(o.dir);
   for (const s of scanned.skipped) log.warn(s);
@@ -95,6 +97,7 @@ export async function runShopsDaemon(o: ShopsDaemonOptions): Promise<number> {
     await queue.drain();
     await ownership?.stop();
     for (const r of runners.values()) await r.close();
+    unwatch();
     await closePools();
   }
 

@@ -5,7 +5,7 @@ import { archiveIndexFields, archiveRow, digestRows, type LedgerDigest, type Par
 import type { LedgerData } from '../types.js';
 import { acquireLease } from './lease.js';
 import { ensureSchema } from './migrations.js';
-import { describeUrl, pgError, poolFor } from './pool.js';
+import { checkout, describeUrl, pgError, poolFor } from './pool.js';
 import { KEY_COLUMN, metaOf, SECTIONS, TABLES } from './rows.js';
 
 /** Rows per INSERT: big enough that 100,000 payments are a few dozen statements, small enough for one message. */
@@ -63,7 +63,7 @@ export async function importShop(input: ImportInput): Promise<ImportResult> {
   try {
     let client: pg.PoolClient;
     try {
-      client = await pool.connect();
+      client = await checkout(pool);
     } catch (error) {
       throw pgError('connect', url, error);
     }

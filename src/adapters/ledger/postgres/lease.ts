@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type pg from 'pg';
 import { BusyError } from '../../../errors.js';
-import { pgError } from './pool.js';
+import { noteReachable } from './health.js';
+import { describeUrl, pgError } from './pool.js';
 
 /**
  * A shop's ledger lease: the PostgreSQL counterpart of `<ledger>.lock`, held while a ledger is open for writing.
@@ -114,6 +115,7 @@ export async function acquireLease(pool: pg.Pool, url: string, shop: string, com
   } catch (error) {
     throw pgError(`take the lease of shop ${shop}`, url, error);
   }
+  noteReachable(describeUrl(url));
   const row = rows[0];
   if (!row) throw await busy(pool, url, shop);
   const prev = parseHolder(row.prev);

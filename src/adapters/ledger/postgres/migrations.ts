@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { DataError } from '../../../errors.js';
+import { checkout } from './pool.js';
 
 /**
  * The PostgreSQL ledger's schema, one numbered step at a time; each runs once, in its own transaction, under
@@ -69,7 +70,7 @@ export function ensureSchema(pool: pg.Pool, where: string): Promise<void> {
 }
 
 async function migrate(pool: pg.Pool, where: string): Promise<void> {
-  const client = await pool.connect();
+  const client = await checkout(pool);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ConfigError, IoError, UnavailableError } from '../../../errors.js';
 import { registerSecret } from '../../../log/redact.js';
+import { noteUnreachable } from './health.js';
 
 /**
  * One connection pool per database URL per process: a daemon serving 500 shops shares a handful of
@@ -28,6 +29,24 @@ export function poolFor(url: string): pg.Pool {
     pools.set(url, pool);
   }
   return pool;
+}
+
+/**
+ * A client of its own, for a transaction. pg-pool takes its error listener off a client while it is checked
+ * out, so a server going away between two queries (a restart, a failover) would be an unhandled 'error' event
+ * that kills the whole daemon; with this listener it stays a failed query (pg marks the client unusable, the
+ * next query on it rejects, and the pool drops it on release).
+ */
+export async function checkout(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  const ignore = (): void => undefined;
+  client.on('error', ignore);
+  const release = client.release.bind(client);
+  client.release = (err?: Error | boolean) => {
+    client.removeListener('error', ignore);
+    release(err);
+  };
+  return client;
 }
 
 export async function closePools(): Promise<void> {
@@ -63,6 +82,7 @@ export function pgError(action: string, url: string, error: unknown): Error {
   const message = `cannot ${action} in the PostgreSQL ledger ${where}: ${e.message ?? String(error)}`;
   const code = e.code ?? '';
   if (UNAVAILABLE_CODES.has(code) || code.startsWith('08') || code.startsWith('57P') || code === '53300' || /terminat|timeout|Connection/i.test(e.message ?? '')) {
+    noteUnreachable(where, e.message ?? String(error));
     return new UnavailableError(message, { cause: error, hint: 'check that PostgreSQL is running and reachable; smsmatch retries and nothing is lost' });
   }
   if (code === '28P01' || code === '28000' || code === '3D000') {

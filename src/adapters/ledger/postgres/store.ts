@@ -7,7 +7,7 @@ import type { LedgerStore } from '../store.js';
 import { emptyLedgerData, type LedgerData, type PaymentState } from '../types.js';
 import { acquireLease, type Lease } from './lease.js';
 import { ensureSchema } from './migrations.js';
-import { describeUrl, pgError, poolFor } from './pool.js';
+import { checkout, describeUrl, pgError, poolFor } from './pool.js';
 import { diff, emptySnapshot, isEmpty, KEY_COLUMN, SECTIONS, TABLES, type Changes, type Snapshot } from './rows.js';
 
 export const SHOP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -156,7 +156,7 @@ export class PgLedgerStore implements LedgerStore {
 
   async #connect(action: string): Promise<pg.PoolClient> {
     try {
-      return await this.pool.connect();
+      return await checkout(this.pool);
     } catch (error) {
       throw pgError(action, this.url, error);
     }
