@@ -150,6 +150,21 @@ describeShop(wp, 'Pay with M-PESA gateway', (shop, env) => {
     expect(page.text).toMatch(/smsmatch-panel\.js/);
   });
 
+  it('a cancelled order\'s page says so at once: no steps, no code form, no "Waiting…" until the first poll', async () => {
+    const res = await storeCheckout(shop, { smsmatch_phone: '0712345678' });
+    expect((await wooRest(shop, `orders/${res.json.order_id}`, { method: 'PUT', body: { status: 'cancelled' } })).status).toBe(200);
+
+    const page = await http(res.json.payment_result.redirect_url);
+
+    expect(page.status).toBe(200);
+    const text = visibleText(page.text);
+    expect(text).toContain('This order was cancelled. If you have paid, contact the shop with your payment code.');
+    expect(page.text).toMatch(/class="smsmatch-panel is-closed"[^>]*data-closed="1"/);
+    expect(text).not.toContain('Waiting for your payment…');
+    expect(text).not.toContain('Paid already? Enter your M-PESA code');
+    expect(page.text).not.toContain('smsmatch-steps');
+  });
+
   it('for a Paybill the account is the order number, on the page and in the on-hold email; the admin copy has no steps', async () => {
     await configureGateway(shop, { pay_to_type: 'paybill', pay_to: '247247' });
     const before = mailOffset(env);

@@ -13,7 +13,8 @@
 		var delay = FIRST_DELAY;
 		var began = Date.now();
 		var timer = null;
-		var done = panel.getAttribute( 'data-paid' ) === '1';
+		// Paid or closed (cancelled, refunded, failed) when the page was made: nothing to wait for.
+		var done = panel.getAttribute( 'data-paid' ) === '1' || panel.getAttribute( 'data-closed' ) === '1';
 
 		function finish( body ) {
 			done = true;

@@ -48,6 +48,8 @@ class Smsmatch_Status_Panel {
 	 */
 	public static function render( $order ) {
 		$paid = $order->is_paid();
+		// Already over without a payment: say so at once instead of "Waiting…" until the first poll.
+		$closed = ! $paid && in_array( $order->get_status(), array( 'cancelled', 'refunded', 'failed' ), true );
 		self::enqueue();
 		echo '<div class="smsmatch-order" id="smsmatch-order">';
 		if ( ! $paid && in_array( $order->get_status(), array( 'on-hold', 'pending' ), true ) ) {
@@ -61,17 +63,18 @@ class Smsmatch_Status_Panel {
 			rest_url( 'smsmatch/v1/order-status' )
 		);
 		printf(
-			'<section class="smsmatch-panel %1$s" data-status-url="%2$s" data-code-url="%3$s" data-order="%4$d" data-key="%5$s" data-paid="%6$s" aria-live="polite">'
+			'<section class="smsmatch-panel %1$s" data-status-url="%2$s" data-code-url="%3$s" data-order="%4$d" data-key="%5$s" data-paid="%6$s" data-closed="%8$s" aria-live="polite">'
 			. '<p class="smsmatch-panel-status">%7$s</p>',
-			esc_attr( $paid ? 'is-paid' : 'is-waiting' ),
+			esc_attr( $paid ? 'is-paid' : ( $closed ? 'is-closed' : 'is-waiting' ) ),
 			esc_url( $status_url ),
 			esc_url( rest_url( 'smsmatch/v1/order-code' ) ),
 			(int) $order->get_id(),
 			esc_attr( $order->get_order_key() ),
 			$paid ? '1' : '0',
-			esc_html( $paid ? __( 'Payment received — thank you', 'smsmatch-dropbox' ) : __( 'Waiting for your payment…', 'smsmatch-dropbox' ) )
+			esc_html( $paid ? __( 'Payment received — thank you', 'smsmatch-dropbox' ) : ( $closed ? self::cancelled_text() : __( 'Waiting for your payment…', 'smsmatch-dropbox' ) ) ),
+			$closed ? '1' : '0'
 		);
-		if ( ! $paid ) {
+		if ( ! $paid && ! $closed ) {
 			$code = (string) $order->get_meta( Smsmatch_Order_Meta::CODE );
 			printf(
 				'<form class="smsmatch-code-form" novalidate><label for="smsmatch-code">%1$s</label>'
@@ -103,6 +106,15 @@ class Smsmatch_Status_Panel {
 	}
 
 	/**
+	 * What the panel says of an order that ended without a payment.
+	 *
+	 * @return string
+	 */
+	private static function cancelled_text() {
+		return __( 'This order was cancelled. If you have paid, contact the shop with your payment code.', 'smsmatch-dropbox' );
+	}
+
+	/**
 	 * The panel script and its few strings.
 	 */
 	private static function enqueue() {
@@ -115,7 +127,7 @@ class Smsmatch_Status_Panel {
 				'paid'      => __( 'Payment received — thank you', 'smsmatch-dropbox' ),
 				'waiting'   => __( 'Waiting for your payment…', 'smsmatch-dropbox' ),
 				'stopped'   => __( 'Still waiting for your payment. We will email you as soon as it arrives; you can also reload this page later.', 'smsmatch-dropbox' ),
-				'cancelled' => __( 'This order was cancelled. If you have paid, contact the shop with your payment code.', 'smsmatch-dropbox' ),
+				'cancelled' => self::cancelled_text(),
 				'sending'   => __( 'Sending…', 'smsmatch-dropbox' ),
 				'offline'   => __( 'Could not reach the shop; check your connection and try again.', 'smsmatch-dropbox' ),
 				// My account → order says "is currently On hold" above the panel; the script updates it with these.
