@@ -42,3 +42,24 @@ describe('SMS receipts under kill -9', () => {
     expect(new Set(outbox.map((m) => m.uuid)).size).toBe(3);
   });
 });
+
+describe('SMS receipts from the daemon', () => {
+  it('a daemon pass queues the receipts too, and the next pass none again', async () => {
+    const now = new Date();
+    const s = (sandbox = await shopWith(now));
+    const ws = workspace(s, { apply: { smsReceipt: { enabled: true, template: TEMPLATE } } });
+    const pays = shopPayments(now, 'UR2');
+    expect(await postSms(s, pays.map((p) => p.message))).toEqual([200, 200, 200]);
+
+    const first = await cli(['daemon', '--once', '--config', ws.config]);
+    const second = await cli(['daemon', '--once', '--config', ws.config]);
+
+    expect(first.code, first.err).toBe(0);
+    expect(second.code, second.err).toBe(0);
+    expect(s.state.dropbox.outbox.map((m) => m.message).sort()).toEqual([
+      'Received UR2AB2CD3E (KES 1,500.00) for order 501. Asante!',
+      'Received UR2AB2CD3F (KES 2,300.00) for order 502. Asante!',
+      'Received UR2AB2CD3G (KES 700.00) for order 503. Asante!',
+    ]);
+  });
+});
