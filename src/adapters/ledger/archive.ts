@@ -78,9 +78,18 @@ export async function loadArchiveIndex(dir: string): Promise<ArchiveIndex> {
 }
 
 async function appendSynced(file: string, text: string): Promise<void> {
-  const handle = await open(file, 'a', 0o600);
+  const handle = await open(file, 'a+', 0o600);
   try {
-    await handle.appendFile(text);
+    // A crash mid-append can leave the last line unterminated: start on a line of our own, or this append
+    // would be glued onto that fragment and become unreadable with it.
+    const { size } = await handle.stat();
+    let lead = '';
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) lead = '\n';
+    }
+    await handle.appendFile(lead + text);
     await handle.sync();
   } finally {
     await handle.close();
@@ -121,18 +130,41 @@ export async function readArchiveMonth(dir: string, month: string): Promise<Arch
   const seen = new Map<string, ArchiveLine>();
   for (const raw of text.split('\n')) {
     if (raw.trim() === '') continue;
-    let line: ArchiveLine;
-    try {
-      line = JSON.parse(raw) as ArchiveLine;
-    } catch {
-      continue;
-    }
+    const line = parseArchiveRow(raw)?.line;
+    if (!line) continue;
     // A key can be archived twice legitimately (a late duplicate of an archived code): createdAt tells them apart.
     const id = `${line.payment.key}\u0000${line.payment.createdAt}`;
     seen.delete(id);
     seen.set(id, line);
   }
   return [...seen.values()];
+}
+
+/**
+ * One row of a month file: a whole archived payment, or (null) nothing usable. A row that is an append cut short
+ * by a crash with the next append glued onto it (files written before appends began on a line of their own)
+ * gives back that next, whole line; `torn` says the row was not clean.
+ */
+export function parseArchiveRow(row: string): { line: ArchiveLine; text: string; torn: boolean } | null {
+  const whole = parseArchiveJson(row);
+  if (whole) return { line: whole, text: row, torn: false };
+  const glued = row.lastIndexOf('{"v":1,');
+  if (glued <= 0) return null;
+  const text = row.slice(glued);
+  const line = parseArchiveJson(text);
+  return line ? { line, text, torn: true } : null;
+}
+
+function parseArchiveJson(text: string): ArchiveLine | null {
+  try {
+    const line = JSON.parse(text) as Partial<ArchiveLine> | null;
+    const p = line?.payment;
+    if (typeof line?.month !== 'string' || typeof line.archivedAt !== 'string' || typeof p?.key !== 'string' || typeof p.createdAt !== 'string') return null;
+    if (!Array.isArray(p.messageIds) || !Array.isArray(line.messages) || !Array.isArray(line.writes)) return null;
+    return line as ArchiveLine;
+  } catch {
+    return null;
+  }
 }
 
 /** The latest archived copy of one payment, found through the index's month. */

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError, IoError } from '../../errors.js';
-import { archiveDir, listArchiveMonths, type ArchiveLine } from './archive.js';
+import { archiveDir, listArchiveMonths, parseArchiveRow, type ArchiveLine } from './archive.js';
 import { ioErrorFor, LedgerFile } from './hot-file.js';
 import { migrateLedgerData } from './schema.js';
 import type { LedgerData } from './types.js';
@@ -38,22 +38,20 @@ export async function readWholeFileLedger(path: string): Promise<WholeFileLedger
     for (let i = 0; i < rows.length; i += 1) {
       const row = rows[i]!;
       if (row.trim() === '') continue;
-      let text = row;
-      let line = parseLine(text);
-      if (line === null) {
-        // An append cut short by a crash (its payment stayed hot): alone as the unterminated last line, or with
-        // the next append glued onto it, whose line is whole and must not be lost.
-        const glued = row.lastIndexOf('{"v":1,');
-        text = row.slice(Math.max(0, glued));
-        line = glued > 0 ? parseLine(text) : null;
-        if (line === null && i !== rows.length - 1) {
+      const parsed = parseArchiveRow(row);
+      if (parsed === null || parsed.torn) {
+        // An append cut short by a crash (its payment stayed hot): the unterminated last line, a fragment the
+        // next append starts after (appends begin on a line of their own), or one it was glued onto (older
+        // files), whose whole line parseArchiveRow gives back. Anything else is damage we do not guess about.
+        if (parsed === null && i !== rows.length - 1 && !row.startsWith('{"v":1,')) {
           throw new DataError(`archive ${file} is corrupt at line ${i + 1} (not an archived payment)`, {
             hint: 'restore the archive from a backup; nothing was copied',
           });
         }
         tornLines += 1;
-        if (line === null) continue;
+        if (parsed === null) continue;
       }
+      const { line, text } = parsed;
       const id = `${line.payment.key}\u0000${line.payment.createdAt}`;
       seen.delete(id);
       seen.set(id, { line, text });
@@ -75,14 +73,3 @@ export async function requireLedgerFile(path: string): Promise<void> {
   }
 }
 
-function parseLine(text: string): ArchiveLine | null {
-  try {
-    const line = JSON.parse(text) as Partial<ArchiveLine> | null;
-    const p = line?.payment;
-    if (typeof line?.month !== 'string' || typeof line.archivedAt !== 'string' || typeof p?.key !== 'string' || typeof p.createdAt !== 'string') return null;
-    if (!Array.isArray(p.messageIds) || !Array.isArray(line.messages) || !Array.isArray(line.writes)) return null;
-    return line as ArchiveLine;
-  } catch {
-    return null;
-  }
-}

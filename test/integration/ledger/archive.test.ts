@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IoError } from '../../../src/errors.js';
-import { archiveDir, openLedger, readArchiveMonth, type Ledger } from '../../../src/adapters/ledger/index.js';
+import { appendArchive, loadArchiveIndex, type ArchiveLine } from '../../../src/adapters/ledger/archive.js';
+import { archiveDir, findArchived, openLedger, readArchiveMonth, type Ledger } from '../../../src/adapters/ledger/index.js';
 import { decision, fakeClock, faultyText, parsed, sms, tempDir } from './helpers.js';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -142,5 +143,47 @@ describe('ledger archive', () => {
     expect(a.getPayment('mpesa-ke:A1')).toMatchObject({ state: 'duplicate', messageIds: ['m9'] });
     expect(a.history().codes.get('mpesa-ke:A1')).toMatchObject({ messageId: 'm1', decision: 'confirm', orderId: 1001 });
     await a.close();
+  });
+});
+
+describe('archive appends after a crash mid-append', () => {
+  const line = (key: string, createdAt: string): ArchiveLine => ({
+    v: 1, archivedAt: '2026-02-01T00:00:00.000Z', month: '2026-01',
+    payment: {
+      key, provider: 'mpesa-ke', code: key.slice(9), messageId: `m-${key}`, messageIds: [`m-${key}`], amountMinor: 1000, currency: 'KES', payerName: null,
+      payerPhone: null, state: 'confirmed', orderId: 7, remainingMinor: null, createdAt, updatedAt: createdAt, history: [],
+    },
+    messages: [], writes: [],
+  });
+
+  it('starts the next append on a line of its own, so neither it nor its index entry is lost', async () => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    const dir = archiveDir(t.file);
+    const index = await loadArchiveIndex(dir);
+    await appendArchive(dir, [line('mpesa-ke:OLD1', '2026-01-01T00:00:00.000Z')], index);
+    // The crash: half of the next line reached the month file and half an entry the index, no newline.
+    const whole = JSON.stringify(line('mpesa-ke:TORN', '2026-01-02T00:00:00.000Z'));
+    await appendFile(join(dir, '2026-01.jsonl'), whole.slice(0, 60));
+    await appendFile(join(dir, 'codes.txt'), 'mpesa-ke:TORN\tconf');
+
+    await appendArchive(dir, [line('mpesa-ke:NEW1', '2026-01-03T00:00:00.000Z')], index);
+
+    expect((await readArchiveMonth(dir, '2026-01')).map((l) => l.payment.key)).toEqual(['mpesa-ke:OLD1', 'mpesa-ke:NEW1']);
+    const reopened = await loadArchiveIndex(dir);
+    expect([...reopened.codes.keys()].sort()).toEqual(['mpesa-ke:NEW1', 'mpesa-ke:OLD1']);
+    expect(await findArchived(dir, reopened, 'mpesa-ke:NEW1')).toMatchObject({ payment: { key: 'mpesa-ke:NEW1', orderId: 7 } });
+  });
+
+  it('reads back a whole line that an older version glued onto a torn fragment', async () => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    const dir = archiveDir(t.file);
+    await mkdir(dir, { recursive: true });
+    const torn = JSON.stringify(line('mpesa-ke:TORN', '2026-01-02T00:00:00.000Z')).slice(0, 80);
+    const glued = JSON.stringify(line('mpesa-ke:GLUED', '2026-01-03T00:00:00.000Z'));
+    await writeFile(join(dir, '2026-01.jsonl'), `${JSON.stringify(line('mpesa-ke:OLD1', '2026-01-01T00:00:00.000Z'))}\n${torn}${glued}\n`);
+
+    expect((await readArchiveMonth(dir, '2026-01')).map((l) => l.payment.key)).toEqual(['mpesa-ke:OLD1', 'mpesa-ke:GLUED']);
   });
 });
