@@ -7,6 +7,8 @@ export interface OutsideService {
   name: string;
   /** The command that brings it up (what .ci/run does). */
   howTo: string;
+  /** Said after the command, outside its quotes. */
+  aside?: string;
   /** Why it is not available, or undefined when it is. */
   missing(): Promise<string | undefined>;
 }
@@ -46,7 +48,8 @@ export const CHROMIUM_PATH = process.env['SMSMATCH_CHROMIUM'] ?? '/usr/lib/chrom
 
 export const browserService: OutsideService = {
   name: 'Browser tests (Chromium on the test WordPress)',
-  howTo: 'bash .ci/wordpress-up.sh (it installs Debian\'s chromium)',
+  howTo: 'bash .ci/wordpress-up.sh',
+  aside: 'it installs Debian\'s chromium',
   missing() {
     return Promise.resolve(existsSync(CHROMIUM_PATH) ? undefined : `${CHROMIUM_PATH} not found`);
   },
@@ -102,7 +105,8 @@ export function postgresBinDir(): string | null {
 
 export const postgresBinariesService: OutsideService = {
   name: 'PostgreSQL server binaries (a private cluster restarted under load)',
-  howTo: 'bash .ci/postgres-up.sh (it installs Debian\'s postgresql)',
+  howTo: 'bash .ci/postgres-up.sh',
+  aside: 'it installs Debian\'s postgresql',
   missing() {
     return Promise.resolve(postgresBinDir() ? undefined : 'no /usr/lib/postgresql/*/bin/pg_ctl');
   },
@@ -113,7 +117,7 @@ export const outsideServices: OutsideService[] = [wordpressService, browserServi
 
 /** The one line printed for a missing service, or the error thrown for it when CI is set. */
 export function unavailableLine(service: OutsideService, reason: string): string {
-  return `${service.name}: skipped (${reason}); run \`${service.howTo}\` first to include them`;
+  return `${service.name}: skipped (${reason}); run \`${service.howTo}\` first${service.aside ? ` (${service.aside})` : ''} to include them`;
 }
 
 export function failInCi(service: OutsideService, reason: string): void {
