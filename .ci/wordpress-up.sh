@@ -89,7 +89,19 @@ install "$DIR/plain.json" info "$WP" smsmatchplain "$PLAIN_URL"
 
 # 6. PHP's built-in server, a few workers so concurrent posts really overlap.
 start_server() { # site port
-  if php -r 'exit(@file_get_contents($argv[1]) === false ? 1 : 0);' "http://127.0.0.1:$2/?rest_route=/"; then return; fi
+  # A server left by an earlier run is restarted: its PHP workers may still resolve the plugin symlink (just
+  # re-pointed above, perhaps to another checkout) to the old place and serve the old plugin's assets.
+  if [ -f "$DIR/server-$1.pid" ]; then
+    kill -- "-$(cat "$DIR/server-$1.pid")" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      php -r 'exit(@file_get_contents($argv[1]) === false ? 1 : 0);' "http://127.0.0.1:$2/?rest_route=/" || break
+      sleep 0.1
+    done
+    rm -f "$DIR/server-$1.pid"
+  fi
+  if php -r 'exit(@file_get_contents($argv[1]) === false ? 1 : 0);' "http://127.0.0.1:$2/?rest_route=/"; then
+    echo "wordpress-up: port $2 is taken by a server this script did not start; stop it first" >&2; exit 1
+  fi
   SMSMATCH_WP_SITE="$1" SMSMATCH_WP_ACCESS_LOG="$DIR/access.log" PHP_CLI_SERVER_WORKERS=4 \
     setsid nohup php -d memory_limit=512M -S "127.0.0.1:$2" -t "$WP" "$DIR/router.php" \
     >"$DIR/server-$1.log" 2>&1 < /dev/null &

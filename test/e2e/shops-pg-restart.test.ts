@@ -1,17 +1,14 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closePools } from '../../src/adapters/ledger/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { postSms, proveExactlyOnce, root, shopPayments, shopWith } from '../faults/helpers.js';
+import { postSms, proveExactlyOnce, shopPayments } from '../faults/helpers.js';
 import { checkout, poolFor } from '../../src/adapters/ledger/postgres/pool.js';
 import { readPgLedger, sql } from '../helpers/pg.js';
 import type { PgEnv } from '../helpers/services.js';
 import { privatePgBin, startPrivatePg, type PrivatePg } from '../helpers/private-pg.js';
 import { postgresBinariesService } from '../helpers/services.js';
-import { writeShop } from './shops-helpers.js';
+import { twoDaemonsOver, until } from './shops-helpers.js';
 
 const PASSWORD = 'pgRestartPw9x';
 const bin = privatePgBin();
@@ -28,24 +25,7 @@ afterAll(async () => {
   await pg?.destroy();
 });
 
-function daemon(dir: string, stateDir: string, url: string): { child: ChildProcessWithoutNullStreams; err: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(root, 'bin', 'smsmatch.js'), 'daemon', '--shops', dir, '--state-dir', stateDir], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent', TZ: 'UTC', SMSMATCH_LEDGER_URL: url },
-  });
-  children.push(child);
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => void (err += d.toString()));
-  return { child, err: () => err, exited: new Promise((resolve) => child.on('close', (code) => resolve(code))) };
-}
 
-async function until(check: () => boolean | Promise<boolean>, ms: number, what: string, log: () => string): Promise<number> {
-  const t0 = Date.now();
-  while (!(await check())) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}; logs:\n${log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return Date.now() - t0;
-}
 
 if (!bin) {
   describe.skip('PostgreSQL restarted under load', () => {
@@ -61,20 +41,9 @@ if (!bin) {
       const url = pg!.url.replace('postgres@', `postgres:${PASSWORD}@`);
       const now = new Date();
       const names = [0, 1, 2, 3].map((i) => `r${i}`);
-      const shops = new Map<string, Sandbox>();
-      const dir = mkdtempSync(join(tmpdir(), 'smsmatch-pgr-'));
-      const stateA = mkdtempSync(join(tmpdir(), 'smsmatch-pgr-a-'));
-      const stateB = mkdtempSync(join(tmpdir(), 'smsmatch-pgr-b-'));
+      const fleet = await twoDaemonsOver(names, url, now, { sandboxes, children });
+      const { shops, a, b, logs } = fleet;
       try {
-        for (const name of names) {
-          const s = await shopWith(now);
-          sandboxes.push(s);
-          shops.set(name, s);
-          writeShop(dir, name, s);
-        }
-        const a = daemon(dir, stateA, url);
-        const b = daemon(dir, stateB, url);
-        const logs = (): string => `--- A ---\n${a.err()}\n--- B ---\n${b.err()}`;
         const pays = new Map(names.map((n, i) => [n, shopPayments(now, `PR${i}`)]));
         const paid = (id: number): boolean => names.every((n) => shops.get(n)!.state.order(id)?.status === 'processing');
 
@@ -115,7 +84,7 @@ if (!bin) {
           expect(d.err()).not.toMatch(/cannot write the status file/);
         }
       } finally {
-        for (const d of [dir, stateA, stateB]) rmSync(d, { recursive: true, force: true });
+        fleet.cleanup();
       }
     }, 240_000);
 

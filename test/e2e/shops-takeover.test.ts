@@ -1,14 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { closePools } from '../../src/adapters/ledger/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { postSms, proveExactlyOnce, root, shopPayments, shopWith } from '../faults/helpers.js';
+import { postSms, proveExactlyOnce, shopPayments } from '../faults/helpers.js';
 import { describePg, pgAvailable, readPgLedger, sql } from '../helpers/pg.js';
-import { writeShop } from './shops-helpers.js';
+import { twoDaemonsOver, until } from './shops-helpers.js';
 
 const env = await pgAvailable();
 const sandboxes: Sandbox[] = [];
@@ -21,44 +18,16 @@ afterAll(async () => {
   await closePools();
 });
 
-function daemon(dir: string, stateDir: string, url: string): { child: ChildProcessWithoutNullStreams; err: () => string } {
-  const child = spawn(process.execPath, [join(root, 'bin', 'smsmatch.js'), 'daemon', '--shops', dir, '--state-dir', stateDir], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent', TZ: 'UTC', SMSMATCH_LEDGER_URL: url },
-  });
-  children.push(child);
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => void (err += d.toString()));
-  return { child, err: () => err };
-}
 
-async function until(check: () => boolean | Promise<boolean>, ms: number, what: string, log: () => string): Promise<number> {
-  const t0 = Date.now();
-  while (!(await check())) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}; logs:\n${log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return Date.now() - t0;
-}
 
 describePg(env, 'two daemons, one set of shops (PostgreSQL ledger)', (pg) => {
   it('kill -9 of one daemon mid-pass: the other takes every one of its shops over, 0 payments lost, 0 applied twice', async () => {
     const now = new Date();
     const run = randomUUID().slice(0, 8);
     const names = [0, 1, 2, 3].map((i) => `t${run}-${i}`);
-    const shops = new Map<string, Sandbox>();
-    const dir = mkdtempSync(join(tmpdir(), 'smsmatch-two-'));
-    const stateA = mkdtempSync(join(tmpdir(), 'smsmatch-two-a-'));
-    const stateB = mkdtempSync(join(tmpdir(), 'smsmatch-two-b-'));
+    const fleet = await twoDaemonsOver(names, pg.url, now, { sandboxes, children });
+    const { shops, a, b, logs } = fleet;
     try {
-      for (const name of names) {
-        const s = await shopWith(now);
-        sandboxes.push(s);
-        shops.set(name, s);
-        writeShop(dir, name, s);
-      }
-      const a = daemon(dir, stateA, pg.url);
-      const b = daemon(dir, stateB, pg.url);
-      const logs = (): string => `--- A ---\n${a.err()}\n--- B ---\n${b.err()}`;
       const owners = async (): Promise<Map<string, string>> =>
         new Map((await sql<{ shop: string; daemon: string }>(pg, 'SELECT shop, daemon FROM smsmatch_owners WHERE shop = ANY($1) AND expires_at > now()', [names])).map((r) => [r.shop, r.daemon]));
       const pidOf = (daemonId: string): number => Number(daemonId.split(':').at(-2));
@@ -105,7 +74,7 @@ describePg(env, 'two daemons, one set of shops (PostgreSQL ledger)', (pg) => {
       await new Promise((r) => b.child.on('close', r));
       expect(await proofs()).toEqual(names.map((shop) => ({ shop, lost: 0, twice: 0, problems: [] })));
     } finally {
-      for (const d of [dir, stateA, stateB]) rmSync(d, { recursive: true, force: true });
+      fleet.cleanup();
     }
   }, 180_000);
 });
