@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// The suites that share the one test WordPress (.ci/wordpress-up.sh): its drop-box, outbox, signal file, orders
+// and rate limits are common to all of them, so they run one file at a time, after everything else.
+const SHARED_WORDPRESS = ['test/dropbox-wp/**/*.test.ts', 'test/checkout-wp/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/global-setup.ts'],
     restoreMocks: true,
@@ -12,8 +15,17 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests start real local servers and child processes; two cores only.
     pool: 'forks',
-    // Most files wait on servers, browsers and child processes, not the CPU: three at once take the whole suite
-    // from about 9 to under 5 minutes on two cores (vitest's default here would be one).
-    maxWorkers: 3,
+    projects: [
+      {
+        extends: true,
+        // Most files wait on local servers and child processes, not the CPU: three at once on two cores
+        // (vitest's default here would be one).
+        test: { name: 'isolated', include: ['test/**/*.test.ts'], exclude: SHARED_WORDPRESS, maxWorkers: 3, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: 'shared-wordpress', include: SHARED_WORDPRESS, maxWorkers: 1, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

@@ -20,6 +20,10 @@ function newestMtime(dir: string): number {
  * needs dist/. Rebuild it when any source is newer, so those tests never run yesterday's code.
  */
 export default async function setup(): Promise<void> {
+  // vitest runs this once per project (vitest.config.ts has two) in the one main process: the work is done once.
+  const done = globalThis as { smsmatchGlobalSetup?: boolean };
+  if (done.smsmatchGlobalSetup) return;
+  done.smsmatchGlobalSetup = true;
   await reportOutsideServices();
   const built = join(root, 'dist', 'cli.js');
   if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(root, 'src'))) return;

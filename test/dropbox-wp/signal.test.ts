@@ -54,9 +54,7 @@ describeSites(wp, 'signal file', (site) => {
     expect(await listing.text()).not.toMatch(/signal-[0-9a-f]{32}/);
   });
 
-  // The site is shared with the other WordPress suites running at the same time: an SMS one of them stores in
-  // between rewrites the nonce too. A retry tells that apart from a real fault, which fails every attempt.
-  it('a stored payment SMS rewrites it with a new nonce; a repeat or a dropped sender does not; /messages reports the nonce', { retry: 2 }, async () => {
+  it('a stored payment SMS rewrites it with a new nonce; a repeat or a dropped sender does not; /messages reports the nonce', async () => {
     const signal = await health(site);
     const first = smsFields(site);
     expect((await postSms(site, first)).json).toEqual(SUCCESS);
