@@ -42,7 +42,11 @@ export async function sendReceipt(deps: ReconcileDeps, intent: OrderWrite): Prom
     deps.log.warn('SMS receipt not sent: the order has no usable phone number', { order: intent.orderId });
     return;
   }
-  if (!deps.outbox) return;
+  if (!deps.outbox) {
+    // Receipts were turned off (or the drop-box removed) after this one was journalled: nothing can send it.
+    deps.ledger.resolveIntent(intent.writeId, { status: 'skipped', reason: 'SMS receipts are off or no drop-box is configured' });
+    return;
+  }
   try {
     const queued = await deps.outbox.queueOutbox({ to, message: String(intent.summary['message']), uuid: String(intent.summary['uuid']) });
     deps.ledger.resolveIntent(intent.writeId, { status: 'applied', detail: queued.created ? `queued for ${to}` : `already in the outbox (${queued.status})` });
