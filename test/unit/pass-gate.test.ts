@@ -67,4 +67,23 @@ describe('pass gate', () => {
     await gate.idle();
     expect(n).toBe(2);
   });
+
+  it('settled() waits for the pass running now, not for the one queued after it (a reload is said once the old config is done)', async () => {
+    const h = harness();
+    await h.gate.settled(); // nothing running: at once
+    h.gate.request('schedule');
+    h.gate.request('signal'); // queued behind the running pass
+    let settled = false;
+    void h.gate.settled().then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(settled).toBe(false);
+
+    await h.finishPass();
+
+    expect(settled).toBe(true);
+    expect(h.gate.busy()).toBe(true); // the queued pass runs now
+    expect(h.passes).toEqual([['schedule'], ['signal']]);
+    await h.finishPass();
+    await h.gate.idle();
+  });
 });

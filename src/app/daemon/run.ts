@@ -142,7 +142,10 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
           void task?.destroy();
           task = schedule();
         }
-        log.info('config reloaded', { config: loaded.path ?? '(environment)', schedule: next.config.daemon.schedule, timezone: next.config.daemon.timezone });
+        // Every pass from now on uses the new config; one already running finishes with the old. "Reloaded" is
+        // said once that one is over, so what follows the line (an SMS posted, say) meets the new config.
+        const said = { config: loaded.path ?? '(environment)', schedule: next.config.daemon.schedule, timezone: next.config.daemon.timezone };
+        void gate.settled().then(() => log.info('config reloaded', said));
       } catch (error) {
         log.error(`config reload failed, keeping the previous config: ${(error as Error).message}`);
       }
