@@ -98,6 +98,7 @@ describe.each(backends)('ledger contract on $name', (backend) => {
     expect(b.runs().map((r) => r.runId)).toEqual(['r1']);
     expect(b.openAlerts()).toMatchObject([{ id: 'shop-down', count: 1, sentTo: ['email'] }]);
     expect(b.getStatus('lastSmsAt')).toBe('2026-03-01T08:00:00.000Z');
+    expect(b.history().confirmedOrders.has(1042)).toBe(true);
     expect(b.history().codes.get('mpesa-ke:QAB1XYZ')).toEqual({ messageId: 'm1', decision: 'confirm', orderId: 1042 });
   });
 
